@@ -1,0 +1,14 @@
+// Subcommands of the `spot` tool: each lives in its own cmd_<name>.cpp and registers itself here.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace spot::cli {
+
+void register_run(CLI::App& app);    // spot run: a tracker over every sequence of a dataset
+void register_eval(CLI::App& app);   // spot eval: score result folders with the toolkits' metrics
+void register_track(CLI::App& app);  // spot track: one video / folder, annotated output video
+void register_synth(CLI::App& app);  // spot synth: the synthetic long-term small-object dataset
+void register_data(CLI::App& app);   // spot data stats: what a dataset holds, by target size
+
+}  // namespace spot::cli

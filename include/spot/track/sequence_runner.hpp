@@ -1,0 +1,32 @@
+// run_sequence: drives any Tracker over one Sequence the way the toolkits expect (init on one frame,
+// update on every later frame) and collects the per-frame results and timings.
+#pragma once
+
+#include <functional>
+
+#include <opencv2/core/mat.hpp>
+
+#include "spot/data/sequence.hpp"
+#include "spot/eval/results_io.hpp"
+#include "spot/track/tracker.hpp"
+
+namespace spot::track {
+
+// Called after every processed frame (frame index, the frame, the result; for the init frame the
+// result is the init box with present = true).
+using FrameCallback = std::function<void(int, const cv::Mat&, const TrackResult&)>;
+
+struct RunOptions {
+  int init_frame = -1;                      // -1: the sequence's first frame with a GT box
+  std::optional<geometry::Box> init_box;    // default: the GT box of init_frame
+  int max_frames = 0;                       // > 0: stop after this many frames (quick looks)
+};
+
+// Returns one entry per frame (frames before init_frame: absent, no confidence, 0 s; the init frame:
+// the init box with an empty confidence, as VOT-LT writes it). Throws spot::Error when there is no
+// frame to initialise on or no init box, and whatever the FrameReader throws on unreadable frames.
+eval::TrackerOutput run_sequence(Tracker& tracker, const data::Sequence& sequence,
+                                 const RunOptions& options = {},
+                                 const FrameCallback& on_frame = {});
+
+}  // namespace spot::track

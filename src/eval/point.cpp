@@ -1,0 +1,106 @@
+// SPOT's point criterion: a present frame is a hit when the predicted box's centre lies in the GT
+// box (closed), an absent frame when the tracker reports absent; per size bin of the GT box too.
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "internal.hpp"
+#include "spot/eval/protocols.hpp"
+
+namespace spot::eval {
+
+namespace {
+constexpr std::size_t kBins = 6;
+// Lower edges of the sqrt(w*h) bins; the last bin is open-ended.
+constexpr std::array<double, kBins> kBinLow = {0, 8, 16, 32, 64, 128};
+
+std::size_t size_bin(const geometry::Box& gt) {
+  const double s = geometry::box_size(gt);
+  std::size_t bin = 0;
+  for (std::size_t i = 0; i < kBins; ++i) {
+    if (s >= kBinLow[i]) bin = i;
+  }
+  return bin;
+}
+
+struct Tally {
+  long present = 0, hits = 0, absent = 0, absent_hits = 0;
+  std::array<long, kBins> bin_frames{}, bin_hits{};
+  void add(const Tally& o) {
+    present += o.present;
+    hits += o.hits;
+    absent += o.absent;
+    absent_hits += o.absent_hits;
+    for (std::size_t i = 0; i < kBins; ++i) {
+      bin_frames[i] += o.bin_frames[i];
+      bin_hits[i] += o.bin_hits[i];
+    }
+  }
+};
+
+double ratio(long num, long den) {
+  return den > 0 ? static_cast<double>(num) / static_cast<double>(den)
+                 : std::numeric_limits<double>::quiet_NaN();
+}
+
+Tally sequence_tally(const SequenceEvalInput& s, const TrackerOutput& out) {
+  const std::size_t init = static_cast<std::size_t>(init_frame(s));
+  Tally t;
+  for (std::size_t k = init + 1; k < s.groundtruth.size(); ++k) {
+    const geometry::MaybeBox& gt = s.groundtruth[k];
+    const geometry::MaybeBox& pred = out.boxes[k];
+    if (detail::present(gt)) {
+      const std::size_t bin = size_bin(*gt);
+      const bool hit = detail::present(pred) && geometry::contains(*gt, pred->center());
+      ++t.present;
+      ++t.bin_frames[bin];
+      t.hits += hit;
+      t.bin_hits[bin] += hit;
+    } else {
+      ++t.absent;
+      t.absent_hits += !detail::present(pred);
+    }
+  }
+  return t;
+}
+
+nlohmann::json metrics(const Tally& t) {
+  nlohmann::json m;
+  m["point_hit_rate"] = detail::number(ratio(t.hits, t.present));
+  m["absent_accuracy"] = detail::number(ratio(t.absent_hits, t.absent));
+  nlohmann::json bins = nlohmann::json::object();
+  const std::vector<std::string> labels = point_size_bins();
+  for (std::size_t i = 0; i < kBins; ++i) {
+    bins[labels[i]] = {{"frames", t.bin_frames[i]},
+                       {"point_hit_rate", detail::number(ratio(t.bin_hits[i], t.bin_frames[i]))}};
+  }
+  m["by_size"] = bins;
+  return m;
+}
+}  // namespace
+
+std::vector<std::string> point_size_bins() {
+  return {"0-8", "8-16", "16-32", "32-64", "64-128", "128+"};
+}
+
+nlohmann::json evaluate_point(const std::vector<SequenceEvalInput>& sequences,
+                              const ResultsBySequence& results) {
+  detail::check_inputs(sequences, results, "", false);
+  nlohmann::json per_seq = nlohmann::json::object();
+  Tally pooled;
+  // Per-sequence means skip sequences where the rate is undefined (no such frames).
+  std::vector<double> hit_rates, absent_rates;
+  for (const auto& s : sequences) {
+    const Tally t = sequence_tally(s, detail::output_for(results, s.name));
+    per_seq[s.name] = metrics(t);
+    pooled.add(t);
+    if (t.present > 0) hit_rates.push_back(ratio(t.hits, t.present));
+    if (t.absent > 0) absent_rates.push_back(ratio(t.absent_hits, t.absent));
+  }
+  nlohmann::json overall = metrics(pooled);
+  overall["point_hit_rate_seq_mean"] = detail::number(detail::np_mean(hit_rates));
+  overall["absent_accuracy_seq_mean"] = detail::number(detail::np_mean(absent_rates));
+  return detail::protocol_result(per_seq, overall);
+}
+
+}  // namespace spot::eval

@@ -1,0 +1,155 @@
+// The `spot` binary on bad input: exactly one error line naming the file (and line), exit code 1,
+// never a crash. Each case builds a small generic-layout dataset and breaks one thing.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+
+#include "support/paths.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string output;  // stdout + stderr
+};
+
+Outcome run_spot(const std::string& args) {
+  const std::string cmd = std::string(SPOT_EXE) + " " + args + " 2>&1";
+  Outcome o;
+  std::FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return o;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) o.output.append(buf.data(), n);
+  const int status = pclose(p);
+  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return o;
+}
+
+// <root>/seq/color/00000001.jpg..n + groundtruth.txt with the given lines.
+fs::path make_sequence(const fs::path& root, int frames, const std::string& gt) {
+  const fs::path seq = root / "seq";
+  fs::create_directories(seq / "color");
+  for (int i = 1; i <= frames; ++i) {
+    cv::Mat img(48, 64, CV_8UC3, cv::Scalar(i * 20, 80, 120));
+    char name[32];
+    std::snprintf(name, sizeof(name), "%08d.jpg", i);
+    cv::imwrite((seq / "color" / name).string(), img);
+  }
+  std::ofstream(seq / "groundtruth.txt") << gt;
+  return seq;
+}
+
+void expect_one_line_error(const Outcome& o, const std::string& must_contain) {
+  EXPECT_EQ(o.exit_code, 1) << o.output;
+  // Exactly one line on the output, starting with "spot: error:".
+  ASSERT_FALSE(o.output.empty());
+  EXPECT_EQ(o.output.rfind("spot: error: ", 0), 0u) << o.output;
+  EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << o.output;
+  EXPECT_NE(o.output.find(must_contain), std::string::npos) << o.output;
+}
+
+const std::string kGood3 = "10,10,20,20\n11,10,20,20\n12,10,20,20\n";
+
+TEST(CliErrors, UnknownTracker) {
+  spot::test::TempDir d;
+  make_sequence(d.path(), 3, kGood3);
+  expect_one_line_error(run_spot("run --tracker nope --dataset " + d.path().string() + " --out " +
+                                 (d.path() / "out").string()),
+                        "unknown tracker 'nope'");
+}
+
+TEST(CliErrors, GtWithFewerLinesThanFrames) {
+  spot::test::TempDir d;
+  make_sequence(d.path(), 4, kGood3);
+  expect_one_line_error(run_spot("run --tracker csrt --dataset " + d.path().string() + " --out " +
+                                 (d.path() / "out").string()),
+                        "groundtruth.txt");
+}
+
+TEST(CliErrors, GtWithMoreLinesThanFrames) {
+  spot::test::TempDir d;
+  make_sequence(d.path(), 2, kGood3);
+  expect_one_line_error(run_spot("run --tracker csrt --dataset " + d.path().string() + " --out " +
+                                 (d.path() / "out").string()),
+                        "groundtruth.txt");
+}
+
+TEST(CliErrors, NonNumericField) {
+  spot::test::TempDir d;
+  make_sequence(d.path(), 3, "10,10,20,20\n11,abc,20,20\n12,10,20,20\n");
+  expect_one_line_error(run_spot("run --tracker csrt --dataset " + d.path().string() + " --out " +
+                                 (d.path() / "out").string()),
+                        "groundtruth.txt:2");
+}
+
+TEST(CliErrors, NegativeSize) {
+  spot::test::TempDir d;
+  make_sequence(d.path(), 3, "10,10,20,20\n11,10,-20,20\n12,10,20,20\n");
+  expect_one_line_error(run_spot("run --tracker csrt --dataset " + d.path().string() + " --out " +
+                                 (d.path() / "out").string()),
+                        "groundtruth.txt:2");
+}
+
+TEST(CliErrors, EmptyDatasetFolder) {
+  spot::test::TempDir d;
+  fs::create_directories(d.path() / "empty");
+  expect_one_line_error(run_spot("run --tracker csrt --dataset " + (d.path() / "empty").string() +
+                                 " --out " + (d.path() / "out").string()),
+                        "empty");
+}
+
+TEST(CliErrors, MissingFrames) {
+  spot::test::TempDir d;
+  const fs::path seq = make_sequence(d.path(), 3, kGood3);
+  fs::remove_all(seq / "color");
+  expect_one_line_error(run_spot("run --tracker csrt --dataset " + d.path().string() + " --out " +
+                                 (d.path() / "out").string()),
+                        "seq");
+}
+
+TEST(CliErrors, UnreadableImage) {
+  spot::test::TempDir d;
+  const fs::path seq = make_sequence(d.path(), 3, kGood3);
+  std::ofstream(seq / "color" / "00000002.jpg", std::ios::trunc) << "this is not a jpeg";
+  expect_one_line_error(run_spot("run --tracker csrt --dataset " + d.path().string() + " --out " +
+                                 (d.path() / "out").string()),
+                        "00000002.jpg");
+}
+
+TEST(CliErrors, BadInitBox) {
+  spot::test::TempDir d;
+  make_sequence(d.path(), 3, kGood3);
+  expect_one_line_error(run_spot("track --input " + (d.path() / "seq").string() +
+                                 " --init 1,2,x,4 --out " + (d.path() / "out").string()),
+                        "expected x,y,w,h");
+}
+
+TEST(CliRun, WritesResultsAndResumes) {
+  spot::test::TempDir d;
+  make_sequence(d.path() / "ds", 3, kGood3);
+  const std::string args = "run --tracker medianflow --dataset " + (d.path() / "ds").string() +
+                           " --out " + (d.path() / "out").string();
+  const Outcome first = run_spot(args);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  for (const char* f : {"seq.txt", "seq_confidence.value", "seq_time.txt", "run.json"}) {
+    EXPECT_TRUE(fs::exists(d.path() / "out" / f)) << f;
+  }
+  std::ifstream in(d.path() / "out" / "seq.txt");
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line.substr(0, 2), "10");  // the init frame holds the GT box
+  const Outcome second = run_spot(args);
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_NE(second.output.find("already had results"), std::string::npos) << second.output;
+}
+
+}  // namespace
