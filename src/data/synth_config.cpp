@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
+#include "spot/data/size_distribution.hpp"
 #include "spot/error.hpp"
 
 namespace spot::data {
@@ -91,23 +92,7 @@ void SynthConfig::validate(const std::string& source) const {
   require(frames >= 1, source, fmt::format("frames = {} (expected >= 1)", frames));
   require(jpeg_quality >= 1 && jpeg_quality <= 100, source,
           fmt::format("jpeg_quality = {} (expected 1..100)", jpeg_quality));
-  require(size_distribution == "uniform-log" || size_distribution == "imbalanced" ||
-              size_distribution == "bins",
-          source,
-          fmt::format("size_distribution = '{}' (expected uniform-log, imbalanced or bins)",
-                      size_distribution));
-  require(size_min >= 1.0, source, fmt::format("size_min = {} (expected >= 1 px)", size_min));
-  require(size_min < size_max, source,
-          fmt::format("size range inverted or empty: size_min = {} >= size_max = {}", size_min, size_max));
-  require(size_max <= std::min(width, height), source,
-          fmt::format("size_max = {} does not fit a {}x{} frame", size_max, width, height));
-  if (size_distribution == "bins") {
-    require(!size_bins.empty(), source, "size_distribution = 'bins' needs size_bins = [[lo, hi], ...]");
-    for (const auto& [lo, hi] : size_bins) {
-      require(lo >= 1.0 && lo < hi && hi <= std::min(width, height), source,
-              fmt::format("size bin [{}, {}) (expected 1 <= lo < hi <= frame size)", lo, hi));
-    }
-  }
+  size_distribution_of(*this).validate(source, std::min(width, height));
   require(aspect_min > 0 && aspect_min <= aspect_max, source,
           fmt::format("aspect range [{}, {}] (expected 0 < aspect_min <= aspect_max)", aspect_min, aspect_max));
   require(scale_change >= 0 && scale_change < 1, source,
@@ -173,6 +158,10 @@ SynthConfig load_synth_config(const std::filesystem::path& path) {
   }
   c.validate(file);
   return c;
+}
+
+SizeDistribution size_distribution_of(const SynthConfig& c) {
+  return {c.size_distribution, c.size_min, c.size_max, c.size_bins};
 }
 
 nlohmann::json to_json(const SynthConfig& config) {

@@ -1,6 +1,8 @@
 // Planning and rendering of one synthetic long-term sequence.
 #include "spot/data/synth_sequence.hpp"
 
+#include "spot/data/size_distribution.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -76,18 +78,7 @@ bool contains_rect(const cv::Rect& outer, const cv::Rect& inner) {
 
 }  // namespace
 
-double draw_target_size(const SynthConfig& c, Rng& rng) {
-  const double lo = std::log(c.size_min), hi = std::log(c.size_max);
-  if (c.size_distribution == "imbalanced") {
-    // Density in log-size grows linearly towards the large end, like real training sets.
-    return std::exp(lo + (hi - lo) * std::sqrt(rng.uniform()));
-  }
-  if (c.size_distribution == "bins") {
-    const auto& [blo, bhi] = c.size_bins[rng.integer(0, static_cast<int>(c.size_bins.size()) - 1)];
-    return std::exp(rng.uniform(std::log(blo), std::log(bhi)));
-  }
-  return std::exp(rng.uniform(lo, hi));
-}
+double draw_target_size(const SynthConfig& c, Rng& rng) { return size_distribution_of(c).draw(rng); }
 
 SynthSequenceGenerator::SynthSequenceGenerator(const SynthConfig& config, int index,
                                                const RealMaterial* real)

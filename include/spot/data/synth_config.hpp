@@ -63,6 +63,10 @@ struct SynthConfig {
 // and wrong types are errors naming the file and line. Missing keys keep their defaults.
 SynthConfig load_synth_config(const std::filesystem::path& path);
 
+// The target-size distribution the config describes.
+struct SizeDistribution;
+SizeDistribution size_distribution_of(const SynthConfig& config);
+
 // The config as JSON (written next to every generated dataset).
 nlohmann::json to_json(const SynthConfig& config);
 
