@@ -1,6 +1,7 @@
 // Drawing and validating target-size distributions.
 #include "spot/data/size_distribution.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -9,14 +10,17 @@
 
 namespace spot::data {
 
-double SizeDistribution::draw(Rng& rng) const {
+double SizeDistribution::quantile(double u) const {
+  u = std::clamp(u, 0.0, std::nextafter(1.0, 0.0));
   if (kind == "bins") {
-    const auto& [lo, hi] = bins[rng.integer(0, static_cast<int>(bins.size()) - 1)];
-    return std::exp(rng.uniform(std::log(lo), std::log(hi)));
+    const double scaled = u * static_cast<double>(bins.size());
+    const auto k = std::min(bins.size() - 1, static_cast<size_t>(scaled));
+    const auto& [lo, hi] = bins[k];
+    return std::exp(std::log(lo) + (std::log(hi) - std::log(lo)) * (scaled - static_cast<double>(k)));
   }
   const double lo = std::log(min), hi = std::log(max);
-  if (kind == "imbalanced") return std::exp(lo + (hi - lo) * std::sqrt(rng.uniform()));
-  return std::exp(rng.uniform(lo, hi));
+  if (kind == "imbalanced") return std::exp(lo + (hi - lo) * std::sqrt(u));
+  return std::exp(lo + (hi - lo) * u);
 }
 
 void SizeDistribution::validate(const std::string& source, double largest) const {

@@ -80,9 +80,20 @@ bool contains_rect(const cv::Rect& outer, const cv::Rect& inner) {
 
 double draw_target_size(const SynthConfig& c, Rng& rng) { return size_distribution_of(c).draw(rng); }
 
+double stratified_target_size(const SynthConfig& c, int index, Rng& rng) {
+  // A seeded shuffle of the strata 0..n-1: sequence `index` gets stratum perm[index].
+  const int n = c.sequences;
+  std::vector<int> perm(n);
+  for (int i = 0; i < n; ++i) perm[i] = i;
+  Rng shuffle = Rng::stream(c.seed, 0xffffffffffffULL);
+  for (int i = n - 1; i > 0; --i) std::swap(perm[i], perm[shuffle.integer(0, i)]);
+  const int stratum = index < n ? perm[index] : index % n;
+  return size_distribution_of(c).quantile((stratum + rng.uniform()) / n);
+}
+
 SynthSequenceGenerator::SynthSequenceGenerator(const SynthConfig& config, int index,
                                                const RealMaterial* real)
-    : config_(config), name_(fmt::format("synth-{:04d}", index)) {
+    : config_(config), name_(fmt::format("synth-{:04d}", index)), index_(index) {
   Rng rng = Rng::stream(config.seed, static_cast<std::uint64_t>(index));
   const cv::Size canvas(config.width + 2 * kCameraMargin, config.height + 2 * kCameraMargin);
   if (real && !config.backgrounds.empty()) {
@@ -110,7 +121,7 @@ void SynthSequenceGenerator::plan(Rng& rng) {
   const SynthConfig& c = config_;
   const int F = c.frames;
   const cv::Size view(c.width, c.height);
-  base_size_ = draw_target_size(c, rng);
+  base_size_ = stratified_target_size(c, index_, rng);
   aspect_ = std::exp(rng.uniform(std::log(c.aspect_min), std::log(c.aspect_max)));
 
   // Size: two slow sinusoids in log-scale, within x(1 +- scale_change).
@@ -120,8 +131,10 @@ void SynthSequenceGenerator::plan(Rng& rng) {
   const double max_side = 0.9 * std::min(c.width, c.height);
   std::vector<double> w(F), h(F);
   for (int t = 0; t < F; ++t) {
-    const double s = base_size_ * std::exp(amp * (0.6 * std::sin(kTwoPi * t / T1 + ph1) +
-                                                  0.4 * std::sin(kTwoPi * t / T2 + ph2)));
+    // Clamped so every frame's size stays inside the configured range.
+    const double s = std::clamp(base_size_ * std::exp(amp * (0.6 * std::sin(kTwoPi * t / T1 + ph1) +
+                                                             0.4 * std::sin(kTwoPi * t / T2 + ph2))),
+                                c.size_min, c.size_max);
     w[t] = std::min(max_side, s * std::sqrt(aspect_));
     h[t] = std::min(max_side, s / std::sqrt(aspect_));
   }
@@ -163,8 +176,10 @@ void SynthSequenceGenerator::plan(Rng& rng) {
       const int exit_edge = static_cast<int>(std::min_element(d, d + 4) - d);
       const cv::Point2d back = at(keys, t1 + exit_frames);
       const int entry_edge = rng.integer(0, 3);
+      // It waits outside where it left and jumps to its entry point between two frames that are
+      // both outside, so the path never crosses the view while "absent".
       splice(keys, t0 - exit_frames, t1 + exit_frames,
-             {{t0, outside(exit_edge, p)}, {t1 - 1, outside(entry_edge, back)}});
+             {{t0, outside(exit_edge, p)}, {t1 - 1, outside(exit_edge, p)}, {t1, outside(entry_edge, back)}});
       events_.push_back({"leave_frame", t0, t1});
     } else {
       // The target moves behind an opaque block, rests there, and moves on.

@@ -19,7 +19,10 @@ struct SizeDistribution {
   // uniform-log: log(size) uniform in [log min, log max) (every octave equally often).
   // imbalanced: density in log-size growing linearly towards max (mostly large, like real sets).
   // bins: a bin chosen uniformly, then uniform-log inside it.
-  double draw(Rng& rng) const;
+  double draw(Rng& rng) const { return quantile(rng.uniform()); }
+  // The size whose cumulative probability is u in [0, 1): draw() = quantile(uniform). Stratified
+  // draws (u = (k + U) / n) give datasets whose sizes cover the range evenly even for small n.
+  double quantile(double u) const;
 
   // Throws spot::Error naming `source` for an unknown kind, an inverted or empty range, sizes below
   // 1 px or above `largest` px, or "bins" without valid bins.

@@ -69,6 +69,7 @@ class SynthSequenceGenerator {
 
   SynthConfig config_;
   std::string name_;
+  int index_ = 0;
   double base_size_ = 0.0;
   double aspect_ = 1.0;
   cv::Mat canvas_;  // background, larger than the view by the camera margin
@@ -80,7 +81,11 @@ class SynthSequenceGenerator {
   std::vector<geometry::MaybeBox> groundtruth_;
 };
 
-// Draws the per-sequence reference size (sqrt(w*h), px) from config.size_distribution.
+// Draws a target size (sqrt(w*h), px) from config.size_distribution.
 double draw_target_size(const SynthConfig& config, Rng& rng);
+
+// The reference size of sequence `index`: stratified over the config's sequences (a seeded shuffle
+// of n equal-probability strata), so even a small dataset covers the size range evenly.
+double stratified_target_size(const SynthConfig& config, int index, Rng& rng);
 
 }  // namespace spot::data
