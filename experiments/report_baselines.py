@@ -38,10 +38,9 @@ def main():
               f"{fmt(overall('lasot', n, 'success_auc'))} | {fmt(overall('lasot', n, 'precision_at_20px'))} | "
               f"{fmt(overall('lasot', n, 'normalized_precision_score'))} | {fmt(overall('got10k', n, 'ao'))} | "
               f"{fmt(overall('vot-lt', n, 'f_score'))} | {fmt(overall('oxuva', n, 'MaxGM'))} | {fmt(fps[n], 1)} |")
-    bins = None
-    for n in names:
-        bins = list(overall("point", n, "by_size").keys())
-        break
+    def lower(label):
+        return float(label.rstrip("+").split("-")[0])
+    bins = sorted(overall("point", names[0], "by_size").keys(), key=lower)
     print("\nPoint-hit rate by ground-truth size sqrt(w·h) (frames pooled; frame counts in the header):\n")
     counts = {b: overall("point", names[0], "by_size")[b]["frames"] for b in bins}
     print("| tracker | " + " | ".join(f"{b} px ({counts[b]})" for b in bins) + " |")
@@ -55,7 +54,6 @@ def main():
     print("|---|" + "---|" * len(names))
     for s in seqs:
         print(f"| {s} | " + " | ".join(fmt(report["point"][n]["sequences"][s]["point_hit_rate"]) for n in names) + " |")
-    rel = os.path.relpath(a.plots, os.path.dirname(os.path.abspath(a.plots)) if False else ".")
     print("\nPlots: " + ", ".join(f"![{p}]({os.path.basename(a.plots)}/{p})" for p in sorted(os.listdir(a.plots)) if p.endswith(".png")))
     print("\nFull `spot eval` table:\n\n```")
     print(open(a.table).read().rstrip())

@@ -1,4 +1,7 @@
 // Entry point of the `spot` tool: builds the subcommands and turns any error into one line + exit 1.
+#include <unistd.h>
+
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -7,7 +10,19 @@
 
 #include "commands.hpp"
 
+namespace {
+// LibTorch's OpenMP threads spin while waiting; on a busy machine (CI, other jobs, several training
+// processes) that made a training step ~10x slower here. The wait policy is read when the OpenMP
+// runtime loads, before main(), so when the user has not chosen one we set PASSIVE and restart.
+void prefer_passive_openmp(char** argv) {
+  if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
+  setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+  execv("/proc/self/exe", argv);  // returns only on failure: then carry on as we are
+}
+}  // namespace
+
 int main(int argc, char** argv) {
+  prefer_passive_openmp(argv);
   CLI::App app{"SPOT: long-term tracking of small targets with global search"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "spot 0.1.0");
@@ -20,6 +35,7 @@ int main(int argc, char** argv) {
   spot::cli::register_eval(app);
   spot::cli::register_synth(app);
   spot::cli::register_data(app);
+  spot::cli::register_train(app, argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

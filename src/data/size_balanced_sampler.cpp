@@ -17,7 +17,6 @@ void SamplerConfig::validate(const std::string& source) const {
   auto fail = [&](const std::string& what) { throw Error("invalid sampler config: " + what, source); };
   if (search_width < 32 || search_height < 32) fail(fmt::format("search size {}x{} (expected >= 32x32)", search_width, search_height));
   if (template_size < 8) fail(fmt::format("template_size = {} (expected >= 8)", template_size));
-  if (!(template_context >= 1.0)) fail(fmt::format("template_context = {} (expected >= 1)", template_context));
   if (max_frame_gap < 0) fail(fmt::format("max_frame_gap = {} (expected >= 0)", max_frame_gap));
   if (!(absent_share >= 0 && absent_share < 1)) fail(fmt::format("absent_share = {} (expected 0 <= x < 1)", absent_share));
 }
@@ -96,18 +95,18 @@ TrainingPair SizeBalancedSampler::sample(std::uint64_t index) const {
   cv::warpAffine(search_src, pair.search_image, m, {config_.search_width, config_.search_height}, interp,
                  cv::BORDER_CONSTANT, cv::mean(search_src));
 
-  // Template: a square crop of context * size around the template box, resized to template_size.
+  // Template: a template_size square around the template box, at the search frame's scale, so the
+  // template and search images show the target at the sizes the video has (as at tracking time,
+  // where the template is cut from the init frame without rescaling).
   const cv::Mat tsrc = p.template_frame == p.search_frame ? search_src : reader.read(p.template_frame);
   const geometry::Box& tb = *seq.groundtruth[p.template_frame];
-  const double side = config_.template_context * geometry::box_size(tb);
-  const double k = config_.template_size / side;
+  const double k = p.scale, half = config_.template_size / 2.0;
   const geometry::Point c = tb.center();
-  const cv::Mat tm = (cv::Mat_<double>(2, 3) << k, 0, config_.template_size / 2.0 - k * c.x, 0, k,
-                      config_.template_size / 2.0 - k * c.y);
+  const cv::Mat tm = (cv::Mat_<double>(2, 3) << k, 0, half - k * c.x, 0, k, half - k * c.y);
   cv::warpAffine(tsrc, pair.template_image, tm, {config_.template_size, config_.template_size},
                  k < 1 ? cv::INTER_AREA : cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::mean(tsrc));
-  pair.template_box = {config_.template_size / 2.0 - k * tb.w / 2, config_.template_size / 2.0 - k * tb.h / 2,
-                       k * tb.w, k * tb.h};
+  pair.template_box = geometry::crop_to_image({half - k * tb.w / 2, half - k * tb.h / 2, k * tb.w, k * tb.h},
+                                              {config_.template_size, config_.template_size});
 
   if (config_.photometric) {
     pair.search_image = photometric_jitter(pair.search_image, config_.jitter, rng);

@@ -100,7 +100,7 @@ TEST(SizeBalancedSampler, SearchBoxMatchesThePixels) {
     double mx = 0;
     cv::minMaxLoc(outside, nullptr, &mx);
     EXPECT_LT(mx, 60) << "sample " << i;
-    // The template box sits in the middle of the template crop, at 1/context of its side.
+    // The template box sits in the middle of the template crop.
     EXPECT_NEAR(p.template_box.x + p.template_box.w / 2, sc.template_size / 2.0, 1e-9);
   }
 }

@@ -21,8 +21,8 @@ struct SamplerConfig {
   SizeDistribution size{"uniform-log", 4.0, 128.0, {}};  // target size in the search image
   int search_width = 640;       // search image size (the "whole frame" the model sees)
   int search_height = 360;
-  int template_size = 96;       // template crops are template_size x template_size
-  double template_context = 2.0;  // crop side = context * sqrt(w*h) of the template box
+  int template_size = 128;      // template crops: template_size square around the template box,
+                                // at the same scale as the search frame (clipped if larger)
   int max_frame_gap = 100;      // |search frame - template frame| <= this
   double absent_share = 0.1;    // share of pairs whose search frame has no target (when available)
   bool photometric = true;      // jitter both images
@@ -47,7 +47,7 @@ struct PairPlan {
 struct TrainingPair {
   PairPlan plan;
   cv::Mat template_image;        // template_size x template_size, 8-bit BGR
-  geometry::Box template_box;    // the target inside template_image
+  geometry::Box template_box;    // the target inside template_image (clipped to it)
   cv::Mat search_image;          // search_height x search_width, 8-bit BGR
 };
 

@@ -1,0 +1,76 @@
+// SpotModel: scores every location of a whole frame for "this is the target", on several backbone
+// levels (deep supervision) plus a fused map, and regresses a box at every location.
+//
+// Shapes (B = batch, H x W = search image, T x T = template image, L = number of levels):
+//   encode_template(template [B,3,T,T] BGR 0..255, boxes [B,4] x,y,w,h in template px)
+//       -> kernels[l]: [B, C_l]
+//   forward(search [B,3,H,W] BGR 0..255, kernels)
+//       -> level_logits[l]: [B,1,ceil(H/s_l),ceil(W/s_l)], s_l = stride of level l
+//          fused_logits:    [B,1,h_0,w_0] at the finest selected stride s_0
+//          ltrb:            [B,4,h_0,w_0] distances (px, >= 0) from each location's point
+//                           ((j+0.5) s_0, (i+0.5) s_0) to the box's left, top, right, bottom sides
+#pragma once
+
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "spot/model/backbone.hpp"
+#include "spot/model/model_config.hpp"
+
+namespace spot::model {
+
+struct ModelOutput {
+  std::vector<torch::Tensor> level_logits;
+  std::vector<double> level_strides;
+  torch::Tensor fused_logits;
+  double fused_stride = 4.0;
+  torch::Tensor ltrb;
+};
+
+// One level: neck on the backbone features, then a response to the template vector.
+// Why a 1x1 "dynamic kernel" (the template as one vector, averaged over samples inside the box)
+// instead of depth-wise cross-correlation with a spatial template: a 2-8 px target covers less than
+// one stride-8/16 cell, so a spatial kernel would be mostly background and would have to be
+// resized to the target's scale; a vector sampled inside the box has neither problem.
+class LevelHeadImpl : public torch::nn::Module {
+ public:
+  LevelHeadImpl(int in_channels, int channels);
+  // feats: [B,C_in,h,w] -> neck features [B,C,h,w]
+  torch::Tensor neck(const torch::Tensor& feats);
+  // search: neck features [B,C,h,w], kernel [B,C] -> {logits [B,1,h,w], hidden [B,C,h,w]}
+  std::pair<torch::Tensor, torch::Tensor> respond(const torch::Tensor& search, const torch::Tensor& kernel);
+
+ private:
+  torch::nn::Conv2d neck1_{nullptr}, neck2_{nullptr}, resp1_{nullptr}, resp2_{nullptr}, score_{nullptr};
+};
+TORCH_MODULE(LevelHead);
+
+class SpotModelImpl : public torch::nn::Module {
+ public:
+  // Builds the model; loads the backbone weights when config.pretrained (throws spot::Error when
+  // they cannot be found or read). config must be valid (see ModelConfig::validate).
+  explicit SpotModelImpl(const ModelConfig& config);
+
+  std::vector<torch::Tensor> encode_template(const torch::Tensor& images, const torch::Tensor& boxes);
+  ModelOutput forward(const torch::Tensor& search, const std::vector<torch::Tensor>& kernels);
+
+  // Parameters that training updates (everything but a frozen backbone).
+  std::vector<torch::Tensor> trainable_parameters();
+  const ModelConfig& config() const { return config_; }
+  // Keeps a frozen backbone in eval mode (BatchNorm statistics fixed) whatever train() says.
+  void train(bool on = true) override;
+
+ private:
+  std::vector<torch::Tensor> backbone_features(const torch::Tensor& images);
+
+  ModelConfig config_;
+  NanoTrackBackbone backbone_{nullptr};
+  torch::nn::ModuleList heads_;
+  torch::Tensor fusion_weights_;  // [L]
+  torch::Tensor fusion_bias_;     // [1]
+  torch::nn::Conv2d box1_{nullptr}, box2_{nullptr};
+};
+TORCH_MODULE(SpotModel);
+
+}  // namespace spot::model

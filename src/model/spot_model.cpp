@@ -1,0 +1,134 @@
+// SpotModel: necks, template-conditioned responses, fusion and box head.
+#include "spot/model/spot_model.hpp"
+
+namespace spot::model {
+
+namespace F = torch::nn::functional;
+
+LevelHeadImpl::LevelHeadImpl(int in_channels, int channels) {
+  using torch::nn::Conv2dOptions;
+  neck1_ = register_module("neck1", torch::nn::Conv2d(Conv2dOptions(in_channels, channels, 3).padding(1)));
+  neck2_ = register_module("neck2", torch::nn::Conv2d(Conv2dOptions(channels, channels, 1)));
+  // +1 input channel: the cosine similarity map, which is scale-free and helps early training.
+  resp1_ = register_module("resp1", torch::nn::Conv2d(Conv2dOptions(channels + 1, channels, 3).padding(1)));
+  resp2_ = register_module("resp2", torch::nn::Conv2d(Conv2dOptions(channels, channels, 3).padding(1)));
+  score_ = register_module("score", torch::nn::Conv2d(Conv2dOptions(channels, 1, 1)));
+}
+
+torch::Tensor LevelHeadImpl::neck(const torch::Tensor& feats) {
+  return neck2_(torch::relu(neck1_(feats)));
+}
+
+std::pair<torch::Tensor, torch::Tensor> LevelHeadImpl::respond(const torch::Tensor& search,
+                                                               const torch::Tensor& kernel) {
+  const auto k = F::normalize(kernel, F::NormalizeFuncOptions().dim(1).eps(1e-6)).unsqueeze(-1).unsqueeze(-1);
+  const auto product = search * k;                                        // [B,C,h,w]
+  const auto cosine = product.sum(1, true) / (search.norm(2, 1, true) + 1e-6);  // [B,1,h,w]
+  auto hidden = torch::relu(resp1_(torch::cat({product, cosine}, 1)));
+  hidden = torch::relu(resp2_(hidden));
+  return {score_(hidden), hidden};
+}
+
+SpotModelImpl::SpotModelImpl(const ModelConfig& config) : config_(config) {
+  config_.validate();
+  backbone_ = register_module("backbone", NanoTrackBackbone());
+  if (config_.pretrained) backbone_->load_pretrained(find_backbone_weights(config_.backbone_weights));
+  heads_ = register_module("heads", torch::nn::ModuleList());
+  int box_in = 0;
+  for (size_t i = 0; i < config_.levels.size(); ++i) {
+    heads_->push_back(LevelHead(NanoTrackBackboneImpl::stage_channels(config_.levels[i]), config_.channels_of(i)));
+    box_in += config_.channels_of(i);
+  }
+  const auto L = static_cast<int64_t>(config_.levels.size());
+  fusion_weights_ = register_parameter("fusion_weights", torch::full({L}, 1.0 / L));
+  fusion_bias_ = register_parameter("fusion_bias", torch::zeros({1}));
+  using torch::nn::Conv2dOptions;
+  box1_ = register_module("box1", torch::nn::Conv2d(Conv2dOptions(box_in, config_.box_channels, 3).padding(1)));
+  box2_ = register_module("box2", torch::nn::Conv2d(Conv2dOptions(config_.box_channels, 4, 1)));
+  if (config_.freeze_backbone) {
+    for (auto& p : backbone_->parameters()) p.set_requires_grad(false);
+  }
+  train(true);
+}
+
+void SpotModelImpl::train(bool on) {
+  torch::nn::Module::train(on);
+  if (config_.freeze_backbone && backbone_) backbone_->eval();
+}
+
+std::vector<torch::Tensor> SpotModelImpl::trainable_parameters() {
+  std::vector<torch::Tensor> out;
+  for (auto& p : parameters())
+    if (p.requires_grad()) out.push_back(p);
+  return out;
+}
+
+std::vector<torch::Tensor> SpotModelImpl::backbone_features(const torch::Tensor& images) {
+  if (config_.freeze_backbone) {
+    torch::NoGradGuard no_grad;
+    return backbone_->forward(images, config_.levels);
+  }
+  return backbone_->forward(images, config_.levels);
+}
+
+std::vector<torch::Tensor> SpotModelImpl::encode_template(const torch::Tensor& images, const torch::Tensor& boxes) {
+  const auto feats = backbone_features(images);
+  const int64_t B = images.size(0), g = config_.template_grid;
+  const double H = images.size(2), W = images.size(3);
+  // Sample points: a g x g grid of cell centres inside each box, in normalised [-1, 1] coordinates
+  // of the image (align_corners = false: -1 and 1 are the image's outer edges).
+  const auto steps = (torch::arange(g, torch::kFloat32) + 0.5) / g;                    // [g]
+  const auto bx = boxes.index({torch::indexing::Slice(), 0}).unsqueeze(1);             // [B,1]
+  const auto by = boxes.index({torch::indexing::Slice(), 1}).unsqueeze(1);
+  const auto bw = boxes.index({torch::indexing::Slice(), 2}).unsqueeze(1);
+  const auto bh = boxes.index({torch::indexing::Slice(), 3}).unsqueeze(1);
+  const auto xs = (bx + bw * steps.unsqueeze(0)) * (2.0 / W) - 1.0;                    // [B,g]
+  const auto ys = (by + bh * steps.unsqueeze(0)) * (2.0 / H) - 1.0;
+  const auto grid = torch::stack({xs.unsqueeze(1).expand({B, g, g}), ys.unsqueeze(2).expand({B, g, g})}, -1);
+  std::vector<torch::Tensor> kernels;
+  for (size_t l = 0; l < feats.size(); ++l) {
+    auto* head = heads_[l]->as<LevelHeadImpl>();
+    const auto n = head->neck(feats[l]);
+    // The feature map covers ceil(H/s) * s px, slightly more than H: rescale the grid to its extent.
+    const double s = NanoTrackBackboneImpl::stage_stride(config_.levels[l]);
+    const auto g_scaled = grid.clone();
+    g_scaled.select(-1, 0).add_(1.0).mul_(W / (n.size(3) * s)).sub_(1.0);
+    g_scaled.select(-1, 1).add_(1.0).mul_(H / (n.size(2) * s)).sub_(1.0);
+    const auto samples = F::grid_sample(n, g_scaled, F::GridSampleFuncOptions().align_corners(false).padding_mode(torch::kBorder));
+    kernels.push_back(samples.mean({2, 3}));  // [B,C]
+  }
+  return kernels;
+}
+
+ModelOutput SpotModelImpl::forward(const torch::Tensor& search, const std::vector<torch::Tensor>& kernels) {
+  const auto feats = backbone_features(search);
+  ModelOutput out;
+  std::vector<torch::Tensor> hidden;
+  for (size_t l = 0; l < feats.size(); ++l) {
+    auto* head = heads_[l]->as<LevelHeadImpl>();
+    auto [logits, h] = head->respond(head->neck(feats[l]), kernels.at(l));
+    out.level_logits.push_back(logits);
+    out.level_strides.push_back(NanoTrackBackboneImpl::stage_stride(config_.levels[l]));
+    hidden.push_back(h);
+  }
+  // Fuse at the finest level's resolution.
+  const auto size = std::vector<int64_t>{out.level_logits[0].size(2), out.level_logits[0].size(3)};
+  out.fused_stride = out.level_strides[0];
+  auto up = [&](const torch::Tensor& t) {
+    if (t.size(2) == size[0] && t.size(3) == size[1]) return t;
+    return F::interpolate(t, F::InterpolateFuncOptions().size(size).mode(torch::kBilinear).align_corners(false));
+  };
+  torch::Tensor fused = fusion_bias_.view({1, 1, 1, 1}).expand({search.size(0), 1, size[0], size[1]});
+  std::vector<torch::Tensor> box_in;
+  for (size_t l = 0; l < out.level_logits.size(); ++l) {
+    fused = fused + fusion_weights_[static_cast<int64_t>(l)] * up(out.level_logits[l]);
+    box_in.push_back(up(hidden[l]));
+  }
+  out.fused_logits = fused;
+  const auto raw = box2_(torch::relu(box1_(torch::cat(box_in, 1))));
+  // exp keeps distances positive; scaled by the stride so the initial guess is about one cell.
+  out.ltrb = torch::exp(raw.clamp(-6.0, 6.0)) * out.fused_stride;
+  return out;
+}
+
+}  // namespace spot::model
