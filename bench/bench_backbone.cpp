@@ -5,6 +5,9 @@
 // time depends on which libblas.so.3 the system alternative points to (OpenBLAS vs reference BLAS;
 // see ../shared/weights/README.md section 5). OpenBLAS keeps its own thread pool (not limited by
 // torch::set_num_threads); OPENBLAS_NUM_THREADS=1 pins it for a strict single-core figure.
+// On a machine whose cores are busy with other jobs, libgomp's spin-waiting barriers make the
+// 2-thread case collapse (about a second per frame measured here); OMP_WAIT_POLICY=PASSIVE, which
+// libgomp reads at start-up only, avoids that.
 #include <string>
 #include <vector>
 
@@ -42,8 +45,8 @@ void BM_BackboneForward360x640(benchmark::State& state) {
     auto outs = net->forward(image, taps);
     benchmark::DoNotOptimize(outs.back().data_ptr());
   }
-  state.counters["frames/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                  benchmark::Counter::kIsRate);
+  state.counters["frames/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   torch::set_num_threads(previous_threads);
 }
 BENCHMARK(BM_BackboneForward360x640)

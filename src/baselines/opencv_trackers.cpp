@@ -20,6 +20,15 @@ namespace {
 
 using geometry::Box;
 
+// MIL, Boosting and TLD never return from init()/update() on boxes under ~5 px (they loop over
+// sample positions that do not exist), so their init box is grown to `min_side`, centred.
+Box grown_to(const Box& b, double min_side) {
+  Box g = b;
+  if (g.w < min_side) g.x -= (min_side - g.w) / 2, g.w = min_side;
+  if (g.h < min_side) g.y -= (min_side - g.h) / 2, g.h = min_side;
+  return g;
+}
+
 cv::Rect to_rect(const Box& b) {
   return cv::Rect(static_cast<int>(std::lround(b.x)), static_cast<int>(std::lround(b.y)),
                   std::max(1, static_cast<int>(std::lround(b.w))),
@@ -44,65 +53,95 @@ class OpenCvTrackerBase : public track::Tracker {
   void require_init() const {
     if (!initialised_) throw Error(fmt::format("tracker {}: update() called before init()", name_));
   }
+  // OpenCV trackers throw cv::Exception on inputs they cannot handle (CSRT on a 1-2 px box, say).
+  // For a baseline that is a tracking failure, not an error of the run: the frame is reported
+  // absent, and a tracker whose init failed reports every frame absent.
+  template <typename F>
+  track::TrackResult guarded_update(F&& update) {
+    if (broken_) return {last_, 0.0, false};
+    try {
+      return update();
+    } catch (const cv::Exception&) {
+      return {last_, 0.0, false};
+    }
+  }
+  template <typename F>
+  void guarded_init(F&& init) {
+    broken_ = false;
+    try {
+      init();  // may itself set broken_
+    } catch (const cv::Exception&) {
+      broken_ = true;
+    }
+  }
   std::string name_;
   Box last_;
   bool initialised_ = false;
+  bool broken_ = false;
 };
 
 // cv::Tracker (OpenCV >= 4.5 API: integer rectangles).
 class ModernTracker final : public OpenCvTrackerBase {
  public:
   using Factory = std::function<cv::Ptr<cv::Tracker>()>;
-  ModernTracker(std::string name, Factory factory)
-      : OpenCvTrackerBase(std::move(name)), factory_(std::move(factory)) {}
+  ModernTracker(std::string name, Factory factory, double min_side = 0.0)
+      : OpenCvTrackerBase(std::move(name)), factory_(std::move(factory)), min_side_(min_side) {}
 
   void init(const cv::Mat& frame, const Box& box) override {
     track::validate_init(frame, box);
     tracker_ = factory_();  // a fresh instance: OpenCV trackers cannot be re-initialised reliably
-    tracker_->init(frame, to_rect(box));
+    guarded_init([&] { tracker_->init(frame, to_rect(grown_to(box, min_side_))); });
     last_ = box;
     initialised_ = true;
   }
   track::TrackResult update(const cv::Mat& frame) override {
     require_init();
-    cv::Rect r;
-    const bool ok = tracker_->update(frame, r);
-    return result(ok, Box{double(r.x), double(r.y), double(r.width), double(r.height)});
+    return guarded_update([&] {
+      cv::Rect r;
+      const bool ok = tracker_->update(frame, r);
+      return result(ok, Box{double(r.x), double(r.y), double(r.width), double(r.height)});
+    });
   }
 
  private:
   Factory factory_;
+  double min_side_;
   cv::Ptr<cv::Tracker> tracker_;
 };
 
 // cv::legacy::Tracker (MOSSE, MedianFlow, TLD, Boosting: double rectangles). `upsample_small`
-// rescales every frame by max(1, min_side / min(w, h)) of the init box: OpenCV's TLD upsamples
+// rescales every frame by clamp(upsample_small / min(w, h), 1, 4) of the init box: OpenCV's TLD upsamples
 // internally for boxes under 20 px and then returns boxes in its upsampled frame, so the fair
 // baseline does the upsampling itself and keeps TLD's internal scale at 1.
 class LegacyTracker final : public OpenCvTrackerBase {
  public:
   using Factory = std::function<cv::Ptr<cv::legacy::Tracker>()>;
-  LegacyTracker(std::string name, Factory factory, double upsample_small = 0.0)
+  LegacyTracker(std::string name, Factory factory, double upsample_small = 0.0, double min_side = 0.0)
       : OpenCvTrackerBase(std::move(name)),
         factory_(std::move(factory)),
-        min_side_(upsample_small) {}
+        upsample_small_(upsample_small),
+        min_side_(min_side) {}
 
-  void init(const cv::Mat& frame, const Box& box) override {
-    track::validate_init(frame, box);
-    scale_ = min_side_ > 0 ? std::max(1.0, min_side_ / std::min(box.w, box.h)) : 1.0;
+  void init(const cv::Mat& frame, const Box& given) override {
+    track::validate_init(frame, given);
+    const Box box = grown_to(given, min_side_);
+    // Capped at 4x: beyond that the frames get so large that TLD takes minutes per frame.
+    scale_ = upsample_small_ > 0 ? std::clamp(upsample_small_ / std::min(box.w, box.h), 1.0, 4.0) : 1.0;
     tracker_ = factory_();
     const cv::Rect2d r(box.x * scale_, box.y * scale_, box.w * scale_, box.h * scale_);
-    if (!tracker_->init(scaled(frame), r)) {
-      throw Error(fmt::format("tracker {}: OpenCV refused the init box", name_));
-    }
+    guarded_init([&] {
+      if (!tracker_->init(scaled(frame), r)) broken_ = true;  // OpenCV refused the init box
+    });
     last_ = box;
     initialised_ = true;
   }
   track::TrackResult update(const cv::Mat& frame) override {
     require_init();
-    cv::Rect2d r;
-    const bool ok = tracker_->update(scaled(frame), r);
-    return result(ok, Box{r.x / scale_, r.y / scale_, r.width / scale_, r.height / scale_});
+    return guarded_update([&] {
+      cv::Rect2d r;
+      const bool ok = tracker_->update(scaled(frame), r);
+      return result(ok, Box{r.x / scale_, r.y / scale_, r.width / scale_, r.height / scale_});
+    });
   }
 
  private:
@@ -113,6 +152,7 @@ class LegacyTracker final : public OpenCvTrackerBase {
     return out;
   }
   Factory factory_;
+  double upsample_small_;
   double min_side_;
   double scale_ = 1.0;
   cv::Ptr<cv::legacy::Tracker> tracker_;
@@ -124,12 +164,12 @@ const std::vector<std::pair<std::string, Maker>>& registry() {
   static const std::vector<std::pair<std::string, Maker>> makers = {
       {"csrt", [] { return std::make_unique<ModernTracker>("csrt", [] { return cv::TrackerCSRT::create(); }); }},
       {"kcf", [] { return std::make_unique<ModernTracker>("kcf", [] { return cv::TrackerKCF::create(); }); }},
-      {"mil", [] { return std::make_unique<ModernTracker>("mil", [] { return cv::TrackerMIL::create(); }); }},
+      {"mil", [] { return std::make_unique<ModernTracker>("mil", [] { return cv::TrackerMIL::create(); }, 5.0); }},
       {"mosse", [] { return std::make_unique<LegacyTracker>("mosse", [] { return cv::legacy::TrackerMOSSE::create(); }); }},
       {"medianflow", [] { return std::make_unique<LegacyTracker>("medianflow", [] { return cv::legacy::TrackerMedianFlow::create(); }); }},
-      {"tld", [] { return std::make_unique<LegacyTracker>("tld", [] { return cv::legacy::TrackerTLD::create(); }, 20.0); }},
-      {"tld-stock", [] { return std::make_unique<LegacyTracker>("tld-stock", [] { return cv::legacy::TrackerTLD::create(); }); }},
-      {"boosting", [] { return std::make_unique<LegacyTracker>("boosting", [] { return cv::legacy::TrackerBoosting::create(); }); }},
+      {"tld", [] { return std::make_unique<LegacyTracker>("tld", [] { return cv::legacy::TrackerTLD::create(); }, 20.0, 5.0); }},
+      {"tld-stock", [] { return std::make_unique<LegacyTracker>("tld-stock", [] { return cv::legacy::TrackerTLD::create(); }, 0.0, 5.0); }},
+      {"boosting", [] { return std::make_unique<LegacyTracker>("boosting", [] { return cv::legacy::TrackerBoosting::create(); }, 0.0, 5.0); }},
   };
   return makers;
 }

@@ -25,27 +25,28 @@ namespace fs = std::filesystem;
 // _make_divisible(..., 8) widths already applied (hidden = expansion width, se = SE bottleneck).
 struct StageSpec {
   int in, hidden, out, kernel, stride;
-  int se;     // SE bottleneck width; 0 = no SE
-  bool hs;    // hardswish (else ReLU)
+  int se;   // SE bottleneck width; 0 = no SE
+  bool hs;  // hardswish (else ReLU)
   int total_stride;
 };
 
 constexpr std::array<StageSpec, NanoTrackBackboneImpl::kNumStages> kStages = {{
-    {3, 0, 16, 3, 2, 0, true, 2},         // features.0: stem conv (hidden unused)
-    {16, 16, 16, 3, 2, 8, false, 4},      // features.1: no expansion (in == hidden)
-    {16, 72, 24, 3, 2, 0, false, 8},      // features.2
-    {24, 88, 24, 3, 1, 0, false, 8},      // features.3
-    {24, 96, 40, 5, 2, 24, true, 16},     // features.4
-    {40, 240, 40, 5, 1, 64, true, 16},    // features.5
-    {40, 240, 40, 5, 1, 64, true, 16},    // features.6
-    {40, 120, 48, 5, 1, 32, true, 16},    // features.7
-    {48, 144, 48, 5, 1, 40, true, 16},    // features.8
-    {48, 288, 96, 5, 1, 72, true, 16},    // features.9
+    {3, 0, 16, 3, 2, 0, true, 2},       // features.0: stem conv (hidden unused)
+    {16, 16, 16, 3, 2, 8, false, 4},    // features.1: no expansion (in == hidden)
+    {16, 72, 24, 3, 2, 0, false, 8},    // features.2
+    {24, 88, 24, 3, 1, 0, false, 8},    // features.3
+    {24, 96, 40, 5, 2, 24, true, 16},   // features.4
+    {40, 240, 40, 5, 1, 64, true, 16},  // features.5
+    {40, 240, 40, 5, 1, 64, true, 16},  // features.6
+    {40, 120, 48, 5, 1, 32, true, 16},  // features.7
+    {48, 144, 48, 5, 1, 40, true, 16},  // features.8
+    {48, 288, 96, 5, 1, 72, true, 16},  // features.9
 }};
 
 const StageSpec& spec(int stage) {
   if (stage < 0 || stage >= NanoTrackBackboneImpl::kNumStages) {
-    throw Error("NanoTrack backbone: stage " + std::to_string(stage) + " out of range (expected 0.." +
+    throw Error("NanoTrack backbone: stage " + std::to_string(stage) +
+                " out of range (expected 0.." +
                 std::to_string(NanoTrackBackboneImpl::kNumStages - 1) + ")");
   }
   return kStages[static_cast<size_t>(stage)];
@@ -86,10 +87,9 @@ void push_activation(torch::nn::Sequential& seq, bool hs) {
 class SqueezeExciteImpl : public torch::nn::Module {
  public:
   SqueezeExciteImpl(int channels, int reduced) {
-    fc_ = register_module("fc", torch::nn::Sequential(torch::nn::Linear(channels, reduced),
-                                                      torch::nn::ReLU(),
-                                                      torch::nn::Linear(reduced, channels),
-                                                      hardsigmoid()));
+    fc_ = register_module(
+        "fc", torch::nn::Sequential(torch::nn::Linear(channels, reduced), torch::nn::ReLU(),
+                                    torch::nn::Linear(reduced, channels), hardsigmoid()));
   }
 
   // x: [B, C, h, w] -> [B, C, h, w]; the gate [B, C, 1, 1] averages over the whole map.
@@ -109,8 +109,7 @@ TORCH_MODULE(SqueezeExcite);
 // (NB: SE before the activation in the expanded form, unlike torchvision's MobileNetV3.)
 class InvertedResidualImpl : public torch::nn::Module {
  public:
-  explicit InvertedResidualImpl(const StageSpec& s)
-      : identity_(s.stride == 1 && s.in == s.out) {
+  explicit InvertedResidualImpl(const StageSpec& s) : identity_(s.stride == 1 && s.in == s.out) {
     torch::nn::Sequential seq;
     auto se_or_identity = [&]() {
       if (s.se > 0) {
@@ -224,9 +223,10 @@ std::vector<torch::Tensor> NanoTrackBackboneImpl::forward(const torch::Tensor& x
 
 void NanoTrackBackboneImpl::load_pretrained(const std::string& path) {
   if (!is_file(path)) {
-    throw Error("NanoTrack backbone weights: no such file (expected a TorchScript archive such as " +
-                    std::string(kNanoTrackWeightsFile) + ")",
-                path);
+    throw Error(
+        "NanoTrack backbone weights: no such file (expected a TorchScript archive such as " +
+            std::string(kNanoTrackWeightsFile) + ")",
+        path);
   }
   torch::jit::Module archive;
   try {

@@ -44,6 +44,7 @@ struct Reference {
 };
 
 const std::vector<Reference>& references() {
+  // clang-format off
   static const std::vector<Reference> refs = {
       {0, {1, 16, 112, 112}, 4.537072, 5.231384, 913183.375,
        {14.453579, 14.258029, 13.996825, 13.735622, 13.474419},
@@ -61,6 +62,7 @@ const std::vector<Reference>& references() {
        {1.357104, -0.287518, -2.006803, -3.689773, -3.254553},
        {-0.146307, -1.333949, -0.453973, 3.499849, 3.065551}},
   };
+  // clang-format on
   return refs;
 }
 
@@ -122,8 +124,9 @@ void expect_error(Fn fn, const std::vector<std::string>& needles) {
     fn();
     ADD_FAILURE() << "expected spot::Error";
   } catch (const spot::Error& e) {
-    for (const auto& n : needles) EXPECT_NE(std::string(e.what()).find(n), std::string::npos)
-        << "'" << e.what() << "' should mention '" << n << "'";
+    for (const auto& n : needles)
+      EXPECT_NE(std::string(e.what()).find(n), std::string::npos)
+          << "'" << e.what() << "' should mention '" << n << "'";
   }
 }
 
@@ -244,8 +247,9 @@ TEST(NanoTrackBackbone, LoadErrorsNameTheFileAndLeaveTheModuleUnchanged) {
   wrong_shape["features.9.conv.7.weight"] = torch::zeros({96, 144, 1, 1});
   const auto wrong_shape_file = (dir.path() / "wrong_shape.pt").string();
   write_archive(wrong_shape_file, wrong_shape);
-  expect_error([&] { net->load_pretrained(wrong_shape_file); },
-               {wrong_shape_file, "features.9.conv.7.weight", "[96, 144, 1, 1]", "[96, 288, 1, 1]"});
+  expect_error(
+      [&] { net->load_pretrained(wrong_shape_file); },
+      {wrong_shape_file, "features.9.conv.7.weight", "[96, 144, 1, 1]", "[96, 288, 1, 1]"});
 
   auto missing = tensors;
   missing.erase("features.3.conv.4.running_var");

@@ -2,7 +2,10 @@
 // Names: kcf, csrt, mil, mosse, medianflow, tld (frame upsampled so TLD's detector works at scale 1
 // on small targets, see docs/BASELINES.md), tld-stock (OpenCV's TLD as shipped), boosting.
 // None of these OpenCV trackers exposes a confidence value, so score = 1 when update() succeeded and
-// 0 when it failed, and present = success.
+// 0 when it failed, and present = success. An OpenCV exception inside a tracker (e.g. CSRT on a
+// 1-2 px box) counts as a failed frame; a tracker whose init failed reports every frame absent.
+// MIL, Boosting and both TLDs never return on boxes under ~5 px, so their init box is grown to at
+// least 5x5 px around its centre; the fair TLD's upsampling is capped at 4x.
 #pragma once
 
 #include <memory>

@@ -13,7 +13,7 @@ namespace spot::model {
 // File name of the weights under weights/ (see weights/README.md for source, licence, checksum).
 inline constexpr char kNanoTrackWeightsFile[] = "nanotrack_v3_backbone.pt";
 
-// Stages features.0 .. features.9 of NanoTrack v3 (HonglinChu/SiamTrackers, `mobilenetv3_small_v3`):
+// Stages features.0 .. features.9 of NanoTrack v3 (SiamTrackers' `mobilenetv3_small_v3`):
 //
 //   stage | block                              | channels | stride
 //   0     | conv3x3 s2 + BN + hardswish        | 16       | 2
