@@ -9,7 +9,7 @@
 
 #include "commands.hpp"
 #include "config_file.hpp"
-#include "spot/baselines/opencv_trackers.hpp"
+#include "tracker_factory.hpp"
 #include "spot/data/dataset.hpp"
 #include "spot/error.hpp"
 #include "spot/eval/results_io.hpp"
@@ -30,6 +30,7 @@ struct RunOptions {
   std::vector<std::string> sequences;  // empty: all
   bool overwrite = false;
   int max_frames = 0;
+  track::SpotTrackerConfig spot;
 };
 
 // A sequence already finished by an earlier (interrupted) run: its result file has one line per frame.
@@ -61,7 +62,7 @@ void run(CLI::App& cmd, const RunOptions& o) {
     }
     sequences = std::move(kept);
   }
-  baselines::make_baseline(o.tracker);  // fail on an unknown name before any work is done
+  make_tracker(o.tracker, o.spot);  // fail on an unknown name / missing weights before any work
   const fs::path out_dir(o.out);
   fs::create_directories(out_dir);
 
@@ -106,7 +107,7 @@ void run(CLI::App& cmd, const RunOptions& o) {
       ++kept;
       continue;
     }
-    auto tracker = baselines::make_baseline(o.tracker);
+    auto tracker = make_tracker(o.tracker, o.spot);
     track::RunOptions ro;
     ro.max_frames = o.max_frames;
     const int init = seq.first_annotated_frame();
@@ -140,7 +141,8 @@ void register_run(CLI::App& app) {
   auto opts = std::make_shared<RunOptions>();
   auto* cmd = app.add_subcommand("run", "Run a tracker over every sequence of a dataset");
   add_config_option(*cmd, opts->config);
-  cmd->add_option("--tracker", opts->tracker, "Tracker name (csrt, kcf, mil, mosse, medianflow, tld, tld-stock, boosting) [required]");
+  cmd->add_option("--tracker", opts->tracker, "Tracker name (spot, csrt, kcf, mil, mosse, medianflow, tld, tld-stock, boosting) [required]");
+  add_spot_tracker_options(*cmd, opts->spot);
   cmd->add_option("--dataset", opts->dataset, "Dataset folder, sequence folder, image folder or video [required]");
   cmd->add_option("--format", opts->format, "Dataset layout (default: auto-detect)")
       ->capture_default_str();

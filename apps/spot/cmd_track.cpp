@@ -9,7 +9,7 @@
 
 #include "commands.hpp"
 #include "config_file.hpp"
-#include "spot/baselines/opencv_trackers.hpp"
+#include "tracker_factory.hpp"
 #include "spot/data/dataset.hpp"
 #include "spot/error.hpp"
 #include "spot/eval/results_io.hpp"
@@ -36,6 +36,7 @@ struct TrackOptions {
   std::string out = "spot-output";
   std::string sequence;
   int max_frames = 0;
+  track::SpotTrackerConfig spot;
 };
 
 void draw(cv::Mat& canvas, int index, const track::TrackResult& r, const std::string& tracker) {
@@ -82,7 +83,7 @@ void run(CLI::App& cmd, const TrackOptions& given) {
     throw Error(fmt::format("{} has no ground truth: give the target with --init x,y,w,h", o.input));
   }
 
-  auto tracker = baselines::make_baseline(o.tracker);
+  auto tracker = make_tracker(o.tracker, o.spot);
   const fs::path out_dir(o.out);
   fs::create_directories(out_dir);
   const fs::path video_path = out_dir / (seq->name + "_" + o.tracker + ".avi");
@@ -122,7 +123,8 @@ void register_track(CLI::App& app) {
                   "Video file, image folder or sequence folder (default: OpenCV's vtest.avi)");
   cmd->add_option("--format", opts->format, "Input layout (default: auto-detect)")->capture_default_str();
   cmd->add_option("--init", opts->init, "Target box on the first frame, x,y,w,h (default: the GT box)");
-  cmd->add_option("--tracker", opts->tracker, "Tracker name")->capture_default_str();
+  cmd->add_option("--tracker", opts->tracker, "Tracker name (spot or an OpenCV baseline)")->capture_default_str();
+  add_spot_tracker_options(*cmd, opts->spot);
   cmd->add_option("--sequence", opts->sequence, "Sequence to track when --input holds several");
   cmd->add_option("--out", opts->out, "Output folder")->capture_default_str();
   cmd->add_option("--max-frames", opts->max_frames, "Stop after N frames (0 = all)")

@@ -1,6 +1,7 @@
 // NanoTrack v3 backbone: module layout mirroring the original tensor names, tapped forward pass,
 // by-name weight loading from a TorchScript archive, and the search for the weights file.
 #include "spot/model/backbone.hpp"
+#include "spot/model/weights_path.hpp"
 
 #include <algorithm>
 #include <array>
@@ -280,41 +281,7 @@ void NanoTrackBackboneImpl::load_pretrained(const std::string& path) {
 }
 
 std::string find_backbone_weights(const std::string& explicit_path) {
-  if (!explicit_path.empty()) {
-    if (is_file(explicit_path)) return explicit_path;
-    throw Error("NanoTrack backbone weights: no such file (given explicitly)", explicit_path);
-  }
-  std::vector<std::string> tried;
-  auto check = [&](const fs::path& candidate, const std::string& why) {
-    const auto p = candidate.lexically_normal();
-    tried.push_back(p.string() + " (" + why + ")");
-    return is_file(p);
-  };
-  if (const char* env = std::getenv("SPOT_WEIGHTS_DIR"); env != nullptr && *env != '\0') {
-    const auto p = fs::path(env) / kNanoTrackWeightsFile;
-    if (check(p, "$SPOT_WEIGHTS_DIR")) return p.lexically_normal().string();
-  } else {
-    tried.push_back("$SPOT_WEIGHTS_DIR (not set)");
-  }
-  std::error_code ec;
-  const auto exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (const char* up : {"..", "../.."}) {
-      const auto p = exe.parent_path() / up / "weights" / kNanoTrackWeightsFile;
-      if (check(p, "beside the executable")) return p.lexically_normal().string();
-    }
-  }
-#ifdef SPOT_WEIGHTS_DIR_DEFAULT
-  {
-    const auto p = fs::path(SPOT_WEIGHTS_DIR_DEFAULT) / kNanoTrackWeightsFile;
-    if (check(p, "source tree at build time")) return p.lexically_normal().string();
-  }
-#endif
-  std::string list;
-  for (const auto& t : tried) list += (list.empty() ? "" : ", ") + t;
-  throw Error(std::string("NanoTrack backbone weights ") + kNanoTrackWeightsFile +
-              " not found; tried: " + list +
-              " (set SPOT_WEIGHTS_DIR or give the file's path explicitly)");
+  return find_weights_file(kNanoTrackWeightsFile, "NanoTrack backbone weights", explicit_path);
 }
 
 }  // namespace spot::model

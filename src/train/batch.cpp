@@ -2,13 +2,13 @@
 #include "spot/train/batch.hpp"
 
 #include "spot/error.hpp"
+#include "spot/model/image_tensor.hpp"
 
 namespace spot::train {
 
 torch::Tensor image_tensor(const cv::Mat& bgr) {
   if (bgr.empty() || bgr.type() != CV_8UC3) throw Error("image_tensor: expected a non-empty 8-bit BGR image");
-  const cv::Mat c = bgr.isContinuous() ? bgr : bgr.clone();
-  return torch::from_blob(c.data, {c.rows, c.cols, 3}, torch::kUInt8).permute({2, 0, 1}).to(torch::kFloat32);
+  return model::bgr_image_tensor(bgr.data, bgr.rows, bgr.cols, bgr.step);
 }
 
 Batch make_batch(const data::SizeBalancedSampler& sampler, std::uint64_t first, int count) {

@@ -16,7 +16,7 @@
 #include "spot/error.hpp"
 #include "spot/model/spot_model.hpp"
 #include "spot/train/batch.hpp"
-#include "spot/train/checkpoint.hpp"
+#include "spot/model/checkpoint.hpp"
 #include "spot/train/objective.hpp"
 #include "spot/train/validation.hpp"
 #include "spot/util/gnuplot.hpp"
@@ -28,6 +28,9 @@
 
 namespace spot::train {
 namespace fs = std::filesystem;
+using model::load_checkpoint;
+using model::read_checkpoint_meta;
+using model::save_checkpoint;
 
 namespace {
 

@@ -10,8 +10,8 @@
 
 #include <gtest/gtest.h>
 
-#include "spot/model/spot_model.hpp"
-#include "spot/train/checkpoint.hpp"
+#include "spot/model/model_file.hpp"
+#include "spot/model/checkpoint.hpp"
 #include "spot/train/train_config.hpp"
 #include "support/paths.hpp"
 
@@ -49,18 +49,8 @@ std::string tiny_args(const fs::path& out) {
          " --out " + out.string();
 }
 
-spot::model::SpotModel load_model(const fs::path& file) {
-  const auto meta = spot::train::read_checkpoint_meta(file);
-  const auto cfg = spot::train::TrainConfig::from_json(meta.at("config"), file.string());
-  auto mc = cfg.model;
-  mc.pretrained = false;  // the checkpoint holds the backbone too
-  spot::model::SpotModel m(mc);
-  spot::train::load_checkpoint(file, *m, nullptr);
-  return m;
-}
-
 double max_weight_difference(const fs::path& a, const fs::path& b) {
-  auto ma = load_model(a), mb = load_model(b);
+  auto ma = spot::model::load_model_file(a), mb = spot::model::load_model_file(b);
   const auto pa = ma->named_parameters(), pb = mb->named_parameters();
   double worst = 0;
   for (const auto& item : pa) {
@@ -79,13 +69,13 @@ TEST(TrainCli, ResumeAfterKillDuringCheckpointMatchesUninterruptedRun) {
   const Outcome killed = run_spot(tiny_args(run), "SPOT_FAULT_KILL_IN_CHECKPOINT=4");
   ASSERT_TRUE(killed.killed) << "exit " << killed.exit_code << ": " << killed.output;
   ASSERT_TRUE(fs::exists(run / "last.pt"));
-  EXPECT_EQ(spot::train::read_checkpoint_meta(run / "last.pt").at("step").get<int>(), 2);
+  EXPECT_EQ(spot::model::read_checkpoint_meta(run / "last.pt").at("step").get<int>(), 2);
   EXPECT_FALSE(fs::exists(run / "model.pt"));
 
   const Outcome resumed = run_spot(tiny_args(run) + " --resume");
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
   EXPECT_NE(resumed.output.find("resuming"), std::string::npos) << resumed.output;
-  EXPECT_EQ(spot::train::read_checkpoint_meta(run / "model.pt").at("step").get<int>(), 6);
+  EXPECT_EQ(spot::model::read_checkpoint_meta(run / "model.pt").at("step").get<int>(), 6);
   // Same data order, same optimizer state: the same weights (CPU kernels are deterministic for a
   // fixed thread count; allow for nothing more than float noise).
   EXPECT_LE(max_weight_difference(d.path() / "full" / "model.pt", run / "model.pt"), 1e-6);

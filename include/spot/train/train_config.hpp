@@ -50,7 +50,7 @@ struct SamplerOptions {
 
 struct TrainConfig {
   std::string out = "runs/spot";       // run folder: checkpoints, metrics.jsonl, curves.png
-  int steps = 3000;                    // optimizer steps
+  int steps = 2500;                    // optimizer steps
   int batch_size = 16;                 // global batch (split over processes)
   int epoch_steps = 250;               // validation after every epoch of this many steps
   double lr = 1e-3;                    // AdamW peak learning rate

@@ -1,0 +1,45 @@
+// SpotTracker: SPOT's own tracker. init() encodes the target once; every update() scores the WHOLE
+// frame (never a window around the last position: that is what lets it find a target again after
+// it left the view or was hidden), takes the top point of the fused map, decodes the box there and
+// reports presence from the map's maximum.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "spot/track/tracker.hpp"
+#include "spot/util/config_fields.hpp"
+
+namespace spot::track {
+
+struct SpotTrackerConfig {
+  std::string weights;              // model.pt from `spot train`; empty = weights/spot_default.pt
+  double presence_threshold = 0.5;  // present when sigmoid(max fused logit) >= this
+  double input_scale = 1.0;         // frames (and the template) are resized by this before scoring
+  int template_size = 128;          // template crop side at input scale (as in training)
+  int threads = 2;                  // LibTorch intra-op threads
+  util::Fields fields();
+  void validate(const std::string& source = "tracker config") const;
+};
+
+class SpotTrackerImpl;  // keeps LibTorch out of this header
+
+class SpotTracker final : public Tracker {
+ public:
+  // Loads the weights (throws spot::Error naming the file when missing, corrupt or not a SPOT model).
+  explicit SpotTracker(const SpotTrackerConfig& config = {});
+  ~SpotTracker() override;
+  void init(const cv::Mat& frame, const geometry::Box& box) override;
+  TrackResult update(const cv::Mat& frame) override;
+  std::string name() const override { return "spot"; }
+
+ private:
+  std::unique_ptr<SpotTrackerImpl> impl_;
+};
+
+// The default weights shipped in the repo (weights/spot_default.pt), found like the backbone's:
+// explicit path, $SPOT_WEIGHTS_DIR, next to the executable, the source tree. Throws spot::Error
+// listing the places tried.
+std::string find_spot_weights(const std::string& explicit_path = "");
+
+}  // namespace spot::track

@@ -1,0 +1,95 @@
+// SpotTracker through the Tracker interface, with a model file written by the test (untrained
+// heads on the pretrained backbone): contracts, presence threshold, whole-frame output.
+#include <cmath>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "spot/error.hpp"
+#include "spot/model/checkpoint.hpp"
+#include "spot/model/spot_model.hpp"
+#include "spot/track/spot_tracker.hpp"
+#include "support/paths.hpp"
+
+namespace fs = std::filesystem;
+using spot::geometry::Box;
+
+namespace {
+
+fs::path write_model(const fs::path& dir) {
+  spot::model::ModelConfig mc;
+  torch::manual_seed(3);
+  spot::model::SpotModel m(mc);
+  nlohmann::json meta = {{"step", 0}, {"config", {{"model", nlohmann::json::object()}}}};
+  auto copy = mc;
+  meta["config"]["model"] = spot::util::fields_to_json(copy.fields());
+  const fs::path file = dir / "m.pt";
+  spot::model::save_checkpoint(file, *m, nullptr, meta);
+  return file;
+}
+
+cv::Mat frame_with_target(int x, int y) {
+  cv::Mat f(180, 320, CV_8UC3, cv::Scalar(90, 100, 110));
+  cv::rectangle(f, cv::Rect(x, y, 12, 12), cv::Scalar(20, 200, 240), cv::FILLED);
+  return f;
+}
+
+TEST(SpotTracker, ContractsAndOutputs) {
+  spot::test::TempDir d;
+  spot::track::SpotTrackerConfig c;
+  c.weights = write_model(d.path()).string();
+  spot::track::SpotTracker t(c);
+  EXPECT_EQ(t.name(), "spot");
+  EXPECT_THROW(t.update(frame_with_target(10, 10)), spot::Error);
+  EXPECT_THROW(t.init(frame_with_target(10, 10), Box{10, 10, 0, 12}), spot::Error);
+  t.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+  for (int k = 0; k < 3; ++k) {
+    const auto r = t.update(frame_with_target(200 - 30 * k, 120));
+    ASSERT_TRUE(r.box.finite());
+    EXPECT_GE(r.score, 0.0);
+    EXPECT_LE(r.score, 1.0);
+    EXPECT_GT(r.box.w, 0.0);
+    // The box centre is a location of the whole frame (global search), not of a window.
+    const auto p = r.box.center();
+    EXPECT_GE(p.x, 0.0);
+    EXPECT_LE(p.x, 320.0);
+    EXPECT_GE(p.y, 0.0);
+    EXPECT_LE(p.y, 180.0);
+  }
+}
+
+TEST(SpotTracker, PresenceFollowsTheThreshold) {
+  spot::test::TempDir d;
+  spot::track::SpotTrackerConfig c;
+  c.weights = write_model(d.path()).string();
+  c.presence_threshold = 0.0;
+  spot::track::SpotTracker always(c);
+  always.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+  EXPECT_TRUE(always.update(frame_with_target(60, 50)).present);
+  c.presence_threshold = 1.0;
+  spot::track::SpotTracker never(c);
+  never.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+  EXPECT_FALSE(never.update(frame_with_target(60, 50)).present);
+}
+
+TEST(SpotTracker, MissingOrBadWeightsAreClearErrors) {
+  spot::test::TempDir d;
+  spot::track::SpotTrackerConfig c;
+  c.weights = (d.path() / "nope.pt").string();
+  try {
+    spot::track::SpotTracker t(c);
+    FAIL();
+  } catch (const spot::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("nope.pt"), std::string::npos) << e.what();
+  }
+  std::ofstream(d.path() / "bad.pt") << "not a checkpoint";
+  c.weights = (d.path() / "bad.pt").string();
+  EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+  c.weights = write_model(d.path()).string();
+  c.input_scale = 0;
+  EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
+}  // namespace
