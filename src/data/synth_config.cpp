@@ -2,50 +2,15 @@
 #include "spot/data/synth_config.hpp"
 
 #include <cmath>
-#include <variant>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <toml++/toml.h>
 
 #include "spot/data/size_distribution.hpp"
 #include "spot/error.hpp"
 
 namespace spot::data {
 namespace {
-
-using Field = std::variant<int*, double*, std::string*, std::uint64_t*>;
-
-// One list of (key, member) pairs drives loading and JSON export, so they cannot drift apart.
-std::vector<std::pair<const char*, Field>> fields(SynthConfig& c) {
-  return {{"width", &c.width},
-          {"height", &c.height},
-          {"sequences", &c.sequences},
-          {"frames", &c.frames},
-          {"seed", &c.seed},
-          {"jpeg_quality", &c.jpeg_quality},
-          {"size_distribution", &c.size_distribution},
-          {"size_min", &c.size_min},
-          {"size_max", &c.size_max},
-          {"aspect_min", &c.aspect_min},
-          {"aspect_max", &c.aspect_max},
-          {"scale_change", &c.scale_change},
-          {"speed", &c.speed},
-          {"absence_events_min", &c.absence_events_min},
-          {"absence_events_max", &c.absence_events_max},
-          {"leave_frame_share", &c.leave_frame_share},
-          {"absence_frames_min", &c.absence_frames_min},
-          {"absence_frames_max", &c.absence_frames_max},
-          {"distractor_share", &c.distractor_share},
-          {"distractors_max", &c.distractors_max},
-          {"camera_pan", &c.camera_pan},
-          {"camera_shake", &c.camera_shake},
-          {"illumination", &c.illumination},
-          {"blur_share", &c.blur_share},
-          {"noise_sigma", &c.noise_sigma},
-          {"backgrounds", &c.backgrounds},
-          {"target_source", &c.target_source}};
-}
 
 [[noreturn]] void bad(const std::string& source, const std::string& what) {
   throw Error("invalid synth config: " + what, source);
@@ -55,35 +20,37 @@ void require(bool ok, const std::string& source, const std::string& what) {
   if (!ok) bad(source, what);
 }
 
-void read_field(const toml::node& node, const Field& field, const std::string& file,
-                const std::string& key) {
-  const long line = static_cast<long>(node.source().begin.line);
-  auto type_error = [&](const char* expected) {
-    throw Error(fmt::format("key '{}': expected {}", key, expected), file, line);
-  };
-  std::visit(
-      [&](auto* p) {
-        using T = std::remove_pointer_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, std::string>) {
-          if (!node.is_string()) type_error("a string");
-          *p = node.as_string()->get();
-        } else if constexpr (std::is_same_v<T, double>) {
-          if (node.is_integer()) *p = static_cast<double>(node.as_integer()->get());
-          else if (node.is_floating_point()) *p = node.as_floating_point()->get();
-          else type_error("a number");
-        } else {
-          if (!node.is_integer()) type_error("an integer");
-          const auto v = node.as_integer()->get();
-          if constexpr (std::is_same_v<T, std::uint64_t>) {
-            if (v < 0) type_error("a non-negative integer");
-          }
-          *p = static_cast<T>(v);
-        }
-      },
-      field);
-}
-
 }  // namespace
+
+util::Fields SynthConfig::fields() {
+  return {{"width", &width},
+          {"height", &height},
+          {"sequences", &sequences},
+          {"frames", &frames},
+          {"seed", &seed},
+          {"jpeg_quality", &jpeg_quality},
+          {"size_distribution", &size_distribution},
+          {"size_min", &size_min},
+          {"size_max", &size_max},
+          {"aspect_min", &aspect_min},
+          {"aspect_max", &aspect_max},
+          {"scale_change", &scale_change},
+          {"speed", &speed},
+          {"absence_events_min", &absence_events_min},
+          {"absence_events_max", &absence_events_max},
+          {"leave_frame_share", &leave_frame_share},
+          {"absence_frames_min", &absence_frames_min},
+          {"absence_frames_max", &absence_frames_max},
+          {"distractor_share", &distractor_share},
+          {"distractors_max", &distractors_max},
+          {"camera_pan", &camera_pan},
+          {"camera_shake", &camera_shake},
+          {"illumination", &illumination},
+          {"blur_share", &blur_share},
+          {"noise_sigma", &noise_sigma},
+          {"backgrounds", &backgrounds},
+          {"target_source", &target_source}};
+}
 
 void SynthConfig::validate(const std::string& source) const {
   require(width >= 32 && width <= 8192, source, fmt::format("width = {} (expected 32..8192)", width));
@@ -122,40 +89,24 @@ void SynthConfig::validate(const std::string& source) const {
 
 SynthConfig load_synth_config(const std::filesystem::path& path) {
   const std::string file = path.string();
-  if (!std::filesystem::is_regular_file(path)) throw Error("config file not found", file);
-  toml::table root;
-  try {
-    root = toml::parse_file(file);
-  } catch (const toml::parse_error& e) {
-    throw Error(std::string(e.description()), file, static_cast<long>(e.source().begin.line));
-  }
-  const toml::table* table = &root;
-  if (const auto* synth = root.get_as<toml::table>("synth")) table = synth;
-
+  toml::table root = util::parse_toml_file(path);
+  toml::table* table = &root;
+  if (auto* synth = root.get_as<toml::table>("synth")) table = synth;
   SynthConfig c;
-  auto known = fields(c);
-  for (const auto& [key, node] : *table) {
-    const std::string k(key.str());
-    if (table == &root && node.is_table()) continue;  // other sections belong to other tools
-    if (k == "size_bins") {
-      const auto* arr = node.as_array();
-      if (!arr) throw Error("key 'size_bins': expected [[lo, hi], ...]", file, node.source().begin.line);
-      c.size_bins.clear();
-      for (const auto& item : *arr) {
-        const auto* pair = item.as_array();
-        if (!pair || pair->size() != 2 || !(*pair)[0].is_number() || !(*pair)[1].is_number()) {
-          throw Error("key 'size_bins': each bin must be [lo, hi]", file, item.source().begin.line);
-        }
-        c.size_bins.emplace_back((*pair)[0].value<double>().value(), (*pair)[1].value<double>().value());
+  // size_bins ([[lo, hi], ...]) has no scalar binding: read it here, the rest by the field list.
+  if (const toml::node* bins = table->get("size_bins")) {
+    const auto* arr = bins->as_array();
+    if (!arr) throw Error("key 'size_bins': expected [[lo, hi], ...]", file, bins->source().begin.line);
+    for (const auto& item : *arr) {
+      const auto* pair = item.as_array();
+      if (!pair || pair->size() != 2 || !(*pair)[0].is_number() || !(*pair)[1].is_number()) {
+        throw Error("key 'size_bins': each bin must be [lo, hi]", file, item.source().begin.line);
       }
-      continue;
+      c.size_bins.emplace_back((*pair)[0].value<double>().value(), (*pair)[1].value<double>().value());
     }
-    auto it = std::find_if(known.begin(), known.end(), [&](const auto& f) { return k == f.first; });
-    if (it == known.end()) {
-      throw Error(fmt::format("unknown key '{}'", k), file, static_cast<long>(key.source().begin.line));
-    }
-    read_field(node, it->second, file, k);
+    table->erase("size_bins");
   }
+  util::read_fields(*table, c.fields(), file, "", /*skip_tables=*/table == &root);
   c.validate(file);
   return c;
 }
@@ -166,10 +117,7 @@ SizeDistribution size_distribution_of(const SynthConfig& c) {
 
 nlohmann::json to_json(const SynthConfig& config) {
   SynthConfig copy = config;
-  nlohmann::json j;
-  for (const auto& [key, field] : fields(copy)) {
-    std::visit([&, k = key](auto* p) { j[k] = *p; }, field);
-  }
+  nlohmann::json j = util::fields_to_json(copy.fields());
   j["size_bins"] = copy.size_bins;
   return j;
 }

@@ -120,13 +120,7 @@ TrainConfig TrainConfig::from_json(const nlohmann::json& j, const std::string& w
 
 TrainConfig load_train_config(const std::filesystem::path& path) {
   const std::string file = path.string();
-  if (!std::filesystem::is_regular_file(path)) throw Error("config file not found", file);
-  toml::table root;
-  try {
-    root = toml::parse_file(file);
-  } catch (const toml::parse_error& e) {
-    throw Error(std::string(e.description()), file, static_cast<long>(e.source().begin.line));
-  }
+  const toml::table root = util::parse_toml_file(path);
   TrainConfig c;
   util::read_fields(root, c.fields(), file, "", /*skip_tables=*/true);
   for (const auto& [key, node] : root) {

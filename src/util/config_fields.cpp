@@ -52,6 +52,16 @@ std::vector<T> array_of(const toml::node& node, const std::string& file, const s
 
 }  // namespace
 
+toml::table parse_toml_file(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  if (!std::filesystem::is_regular_file(path)) throw Error("config file not found", file);
+  try {
+    return toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    throw Error(std::string(e.description()), file, static_cast<long>(e.source().begin.line));
+  }
+}
+
 void read_fields(const toml::table& table, const Fields& fields, const std::string& file,
                  const std::string& section, bool skip_tables) {
   for (const auto& [key, node] : table) {

@@ -11,28 +11,14 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "support/paths.hpp"
+#include "support/run_spot.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout + stderr
-};
-
-Outcome run_spot(const std::string& args) {
-  const std::string cmd = std::string(SPOT_EXE) + " " + args + " 2>&1";
-  Outcome o;
-  std::FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return o;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) o.output.append(buf.data(), n);
-  const int status = pclose(p);
-  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return o;
-}
+using spot::test::Outcome;
+using spot::test::run_spot;
 
 // <root>/seq/color/00000001.jpg..n + groundtruth.txt with the given lines.
 fs::path make_sequence(const fs::path& root, int frames, const std::string& gt) {

@@ -14,35 +14,14 @@
 #include "spot/model/checkpoint.hpp"
 #include "spot/train/train_config.hpp"
 #include "support/paths.hpp"
+#include "support/run_spot.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  bool killed = false;
-  std::string output;
-};
-
-Outcome run_spot(const std::string& args, const std::string& env = "") {
-  const std::string cmd = env + " " + std::string(SPOT_EXE) + " " + args + " 2>&1";
-  Outcome o;
-  std::FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return o;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) o.output.append(buf.data(), n);
-  const int status = pclose(p);
-  if (WIFEXITED(status)) {
-    o.exit_code = WEXITSTATUS(status);
-    // popen runs a shell, which reports a killed child as 128 + signal.
-    o.killed = o.exit_code == 128 + SIGKILL;
-  } else {
-    o.killed = true;
-  }
-  return o;
-}
+using spot::test::Outcome;
+using spot::test::run_spot;
 
 std::string tiny_args(const fs::path& out) {
   return "train --no-progress --config " + (fs::path(SPOT_SOURCE_DIR) / "configs" / "train-tiny.toml").string() +

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "spot/util/config_fields.hpp"
+
 namespace spot::data {
 
 struct SynthConfig {
@@ -53,6 +55,8 @@ struct SynthConfig {
   // backgrounds and, with target_source = "real", whose GT boxes become target patches.
   std::string backgrounds;
   std::string target_source = "procedural";  // procedural | real
+
+  util::Fields fields();  // every scalar option by its TOML key (size_bins aside)
 
   // Throws spot::Error naming `source` (a file or "command line") and the bad key when a value is
   // out of range (inverted size range, 0 frames, unknown distribution, ...).

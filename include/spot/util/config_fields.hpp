@@ -10,17 +10,19 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-namespace toml {
-inline namespace v3 {
-class table;
-}
-}  // namespace toml
+#include <filesystem>
+
+#include <toml++/toml.h>
 
 namespace spot::util {
 
 using FieldRef = std::variant<int*, double*, bool*, std::string*, std::uint64_t*, std::vector<int>*,
                               std::vector<double>*, std::vector<std::string>*>;
 using Fields = std::vector<std::pair<const char*, FieldRef>>;
+
+// Parses a TOML file. Throws spot::Error naming the file (and line for syntax errors) when it is
+// missing or malformed.
+toml::table parse_toml_file(const std::filesystem::path& path);
 
 // Reads every key of `table` into the matching field. Throws spot::Error "<file>:<line>: ..." on
 // an unknown key (listing the valid ones, prefixed by `section` if given) or a value of the wrong
