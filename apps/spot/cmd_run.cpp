@@ -150,7 +150,7 @@ void register_run(CLI::App& app) {
   cmd->add_option("--sequence", opts->sequences, "Only these sequences (repeatable)");
   cmd->add_flag("--overwrite", opts->overwrite, "Redo sequences that already have results");
   cmd->add_option("--max-frames", opts->max_frames, "Stop each sequence after N frames (0 = all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000000));
   cmd->callback([opts, cmd] { run(*cmd, *opts); });
 }
 

@@ -128,7 +128,7 @@ void register_track(CLI::App& app) {
   cmd->add_option("--sequence", opts->sequence, "Sequence to track when --input holds several");
   cmd->add_option("--out", opts->out, "Output folder")->capture_default_str();
   cmd->add_option("--max-frames", opts->max_frames, "Stop after N frames (0 = all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000000));
   cmd->callback([opts, cmd] { run(*cmd, *opts); });
 }
 

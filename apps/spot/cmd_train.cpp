@@ -66,7 +66,7 @@ void register_train(CLI::App& app, int argc, char** argv) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--out", o->out, "Run folder (overrides train.out)");
   cmd->add_option("--dataset", o->datasets, "Extra real training dataset (repeatable)");
-  cmd->add_option("--steps", o->steps, "Optimizer steps (overrides train.steps)")->check(CLI::PositiveNumber);
+  cmd->add_option("--steps", o->steps, "Optimizer steps (overrides train.steps)")->check(CLI::Range(1, 1000000000));
   cmd->add_option("--nproc", o->nproc, "Processes on this machine (data parallel, Gloo)")->check(CLI::Range(1, 64));
   cmd->add_flag("--resume", o->resume, "Continue the run in --out from its last checkpoint");
   cmd->add_flag("--no-progress", o->no_progress, "No progress bar (logs still go to metrics.jsonl)");
