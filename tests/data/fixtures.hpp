@@ -2,6 +2,8 @@
 // annotation files written verbatim, and a helper to check spot::Error messages.
 #pragma once
 
+#include "support/errors.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -43,21 +45,5 @@ inline void write_frames(const fs::path& dir, int count, int digits, const std::
   }
 }
 
-// The what() of the spot::Error `f` throws; records a failure when it throws nothing.
-inline std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const spot::Error& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected a spot::Error";
-  return {};
-}
-
-inline void expect_contains(const std::string& text, std::initializer_list<std::string> parts) {
-  for (const std::string& part : parts) {
-    EXPECT_NE(text.find(part), std::string::npos) << "'" << part << "' not in: " << text;
-  }
-}
 
 }  // namespace spot::test

@@ -1,6 +1,8 @@
 // Helpers for the loss tests: small hand-written maps, GT batches, and spot::Error message capture.
 #pragma once
 
+#include "support/errors.hpp"
+
 #include <gtest/gtest.h>
 #include <torch/types.h>
 
@@ -50,17 +52,6 @@ inline std::vector<std::pair<int, int>> nonzero_cells(const torch::Tensor& t) {
     for (int j = 0; j < m.size(1); ++j)
       if (m[i][j].item<bool>()) out.emplace_back(i, j);
   return out;
-}
-
-// The what() of the spot::Error `f` throws; records a failure when it throws nothing.
-inline std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const spot::Error& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected a spot::Error";
-  return {};
 }
 
 }  // namespace spot::test
