@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "fixtures.hpp"
+#include "sampler_checks.hpp"
 #include "spot/data/dataset.hpp"
 #include "spot/data/size_balanced_sampler.hpp"
 #include "spot/data/synth_dataset.hpp"
@@ -15,27 +16,6 @@ namespace fs = std::filesystem;
 using namespace spot::data;
 
 namespace {
-
-// Every half-octave bin between size.min and size.max holds its share of the present samples
-// within +-20 %, and no sample falls outside the range.
-void expect_flat(const SizeBalancedSampler& sampler, std::uint64_t n) {
-  const auto bins = sampled_size_histogram(sampler, 0, n);
-  long in_range = 0, outside = 0;
-  int range_bins = 0;
-  for (const auto& b : bins) {
-    const bool inside = b.lo >= sampler.config().size.min - 1e-9 && b.hi <= sampler.config().size.max + 1e-9;
-    (inside ? in_range : outside) += b.frames;
-    range_bins += inside;
-  }
-  EXPECT_EQ(outside, 0);
-  ASSERT_GT(range_bins, 0);
-  const double expected = static_cast<double>(in_range) / range_bins;
-  for (const auto& b : bins) {
-    if (b.lo >= sampler.config().size.min - 1e-9 && b.hi <= sampler.config().size.max + 1e-9) {
-      EXPECT_NEAR(b.frames, expected, 0.2 * expected) << "bin [" << b.lo << ", " << b.hi << ")";
-    }
-  }
-}
 
 TEST(SizeBalancedSampler, FlatHistogramOnSyntheticData) {
   spot::test::TempDir d;
@@ -51,7 +31,7 @@ TEST(SizeBalancedSampler, FlatHistogramOnSyntheticData) {
   SamplerConfig sc;
   sc.seed = 3;
   const SizeBalancedSampler sampler(load_dataset(d.path() / "synth"), sc);
-  expect_flat(sampler, 10000);
+  spot::test::expect_flat_histogram(sampler, 10000);
 }
 
 // A white box on black frames: after sampling, the search image must be bright inside the planned
