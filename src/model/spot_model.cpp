@@ -128,6 +128,7 @@ ModelOutput SpotModelImpl::forward(const torch::Tensor& search, const std::vecto
   const auto raw = box2_(torch::relu(box1_(torch::cat(box_in, 1))));
   // exp keeps distances positive; scaled by the stride so the initial guess is about one cell.
   out.ltrb = torch::exp(raw.clamp(-6.0, 6.0)) * out.fused_stride;
+  out.features = feats;
   return out;
 }
 

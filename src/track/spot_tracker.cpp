@@ -12,6 +12,7 @@
 #include "spot/model/model_file.hpp"
 #include "spot/model/weights_path.hpp"
 #include "spot/track/validate.hpp"
+#include "spot/util/config_fields.hpp"
 
 namespace spot::track {
 
@@ -20,7 +21,10 @@ util::Fields SpotTrackerConfig::fields() {
           {"presence_threshold", &presence_threshold},
           {"input_scale", &input_scale},
           {"template_size", &template_size},
-          {"threads", &threads}};
+          {"threads", &threads},
+          {"max_candidates", &max_candidates},
+          {"update_threshold", &update_threshold},
+          {"update_interval", &update_interval}};
 }
 
 void SpotTrackerConfig::validate(const std::string& source) const {
@@ -31,6 +35,30 @@ void SpotTrackerConfig::validate(const std::string& source) const {
   if (!(input_scale > 0.05 && input_scale <= 4)) fail(fmt::format("input_scale = {} (expected 0.05..4)", input_scale));
   if (template_size < 16) fail(fmt::format("template_size = {} (expected >= 16)", template_size));
   if (threads < 1) fail(fmt::format("threads = {} (expected >= 1)", threads));
+  if (max_candidates < 1 || max_candidates > 100) fail(fmt::format("max_candidates = {} (expected 1..100)", max_candidates));
+  if (!(update_threshold >= 0 && update_threshold <= 1)) {
+    fail(fmt::format("update_threshold = {} (expected 0..1)", update_threshold));
+  }
+  if (update_interval < 1) fail(fmt::format("update_interval = {} (expected >= 1)", update_interval));
+  online.validate(source);
+  association.validate(source);
+}
+
+SpotTrackerConfig load_spot_tracker_config(const std::string& path) {
+  const toml::table table = util::parse_toml_file(path);
+  SpotTrackerConfig c;
+  util::read_fields(table, c.fields(), path, "", /*skip_tables=*/true);
+  for (const auto& [key, node] : table) {
+    const std::string k(key.str());
+    if (node.is_table() && k != "online" && k != "association") {
+      throw Error(fmt::format("unknown section [{}] (valid: [online], [association])", k), path,
+                  static_cast<long>(key.source().begin.line));
+    }
+  }
+  if (const auto* t = table["online"].as_table()) util::read_fields(*t, c.online.fields(), path, "online");
+  if (const auto* t = table["association"].as_table()) util::read_fields(*t, c.association.fields(), path, "association");
+  c.validate(path);
+  return c;
 }
 
 std::string find_spot_weights(const std::string& explicit_path) {
@@ -40,7 +68,7 @@ std::string find_spot_weights(const std::string& explicit_path) {
 class SpotTrackerImpl {
  public:
   explicit SpotTrackerImpl(const SpotTrackerConfig& c)
-      : config_(c), model_(model::load_model_file(find_spot_weights(c.weights))) {
+      : config_(c), model_(model::load_model_file(find_spot_weights(c.weights))), association_(c.association) {
     config_.validate();
     torch::set_num_threads(config_.threads);
     model_->eval();
@@ -60,39 +88,102 @@ class SpotTrackerImpl {
                                                      {config_.template_size, config_.template_size});
     const auto boxes = torch::tensor({{float(tb.x), float(tb.y), float(tb.w), float(tb.h)}});
     kernels_ = model_->encode_template(to_tensor(crop).unsqueeze(0), boxes);
+    frame_size_ = frame.size();
+    if (config_.online.enabled) {
+      // The online model sees the whole init frame: every location but the target is a negative.
+      const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_);
+      online_ = std::make_unique<OnlineTargetModel>(config_.online);
+      online_->init(out.features, out.level_strides, to_input(box));
+    }
+    association_.reset(c, std::sqrt(box.w * box.h));
+    since_update_ = 0;
     last_ = box;
   }
 
   TrackResult update(const cv::Mat& frame) {
     if (kernels_.empty()) throw Error("spot tracker: update() called before init()");
     if (frame.empty()) throw Error("spot tracker: empty frame");
-    torch::NoGradGuard no_grad;
-    cv::Mat input = bgr(frame);
-    if (config_.input_scale != 1.0) {
-      cv::resize(input, input, cv::Size(), config_.input_scale, config_.input_scale,
-                 config_.input_scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    if (frame.size() != frame_size_) {
+      throw Error(fmt::format("spot tracker: frame size changed from {}x{} to {}x{} within a sequence "
+                              "(call init() again for a new video)",
+                              frame_size_.width, frame_size_.height, frame.cols, frame.rows));
     }
-    const auto out = model_->forward(to_tensor(input).unsqueeze(0), kernels_);
-    // Global search: the maximum over the whole fused map.
-    const auto flat = out.fused_logits.flatten();
-    const int64_t idx = flat.argmax().item<int64_t>();
-    const double score = torch::sigmoid(flat[idx]).item<double>();
-    const int64_t w = out.fused_logits.size(3);
-    const int64_t i = idx / w, j = idx % w;
-    const double s = out.fused_stride;
-    const double px = (j + 0.5) * s, py = (i + 0.5) * s;
+    torch::NoGradGuard no_grad;
+    const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_);
+    // Global search: candidates are the top peaks of the whole fused map.
+    auto map = torch::sigmoid(out.fused_logits);
+    if (online_) {
+      auto online = online_->score(out.features, out.level_strides);
+      if (online.sizes() != map.sizes()) {
+        online = torch::nn::functional::interpolate(
+            online, torch::nn::functional::InterpolateFuncOptions()
+                        .size(std::vector<int64_t>{map.size(2), map.size(3)})
+                        .mode(torch::kBilinear)
+                        .align_corners(false));
+      }
+      const double a = config_.online.weight;
+      map = (1 - a) * map + a * online.clamp(0.0, 1.0);
+    }
+    const auto peaks = find_peaks(map, out.fused_stride);
+    const size_t chosen = association_.select(peaks.candidates);
+    const auto [i, j] = peaks.cells[chosen];
+    const double score = peaks.candidates[chosen].score;
     const auto ltrb = out.ltrb.index({0, torch::indexing::Slice(), i, j});
     const double bw = (ltrb[0] + ltrb[2]).item<double>(), bh = (ltrb[1] + ltrb[3]).item<double>();
-    // The box is centred on the top-scoring point (the point criterion's answer) with the size the
-    // box head predicts there; mapped back to frame pixels.
+    // The box is centred on the chosen point (the point criterion's answer) with the size the box
+    // head predicts there; mapped back to frame pixels.
     const double k = config_.input_scale;
-    const geometry::Box box{(px - bw / 2) / k, (py - bh / 2) / k, bw / k, bh / k};
+    const geometry::Point p = peaks.candidates[chosen].point;
+    const geometry::Box box{p.x - bw / k / 2, p.y - bh / k / 2, bw / k, bh / k};
     const bool present = score >= config_.presence_threshold;
+    association_.observe(present, p, std::sqrt(box.w * box.h));
+    // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
+    ++since_update_;
+    if (online_ && present && chosen == 0 && score >= config_.update_threshold &&
+        since_update_ >= config_.update_interval) {
+      online_->update(to_input(box));
+      since_update_ = 0;
+    }
     if (present) last_ = box;
     return {present ? box : last_, score, present};
   }
 
  private:
+  struct Peaks {
+    std::vector<Candidate> candidates;  // best first, frame px
+    std::vector<std::pair<int64_t, int64_t>> cells;
+  };
+  // Local maxima (5x5 neighbourhood) of the map, best first.
+  Peaks find_peaks(const torch::Tensor& map, double stride) const {
+    namespace F = torch::nn::functional;
+    const auto pooled = F::max_pool2d(map, F::MaxPool2dFuncOptions(5).stride(1).padding(2));
+    const auto flat = torch::where(map == pooled, map, torch::full_like(map, -1.0)).flatten();
+    const auto top = flat.topk(std::min<int64_t>(config_.max_candidates, flat.numel()));
+    const auto values = std::get<0>(top).contiguous(), index = std::get<1>(top).contiguous();
+    const int64_t w = map.size(3);
+    const double k = config_.input_scale;
+    Peaks out;
+    for (int64_t n = 0; n < values.numel(); ++n) {
+      const double v = values[n].item<double>();
+      if (n > 0 && v < 0) break;  // fewer local maxima than asked for
+      const int64_t idx = index[n].item<int64_t>(), i = idx / w, j = idx % w;
+      out.candidates.push_back({{(j + 0.5) * stride / k, (i + 0.5) * stride / k}, v});
+      out.cells.emplace_back(i, j);
+    }
+    return out;
+  }
+  geometry::Box to_input(const geometry::Box& b) const {
+    const double k = config_.input_scale;
+    return {b.x * k, b.y * k, b.w * k, b.h * k};
+  }
+  cv::Mat scaled(const cv::Mat& frame) const {
+    cv::Mat input = bgr(frame);
+    if (config_.input_scale != 1.0) {
+      cv::resize(input, input, cv::Size(), config_.input_scale, config_.input_scale,
+                 config_.input_scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    }
+    return input;
+  }
   static cv::Mat bgr(const cv::Mat& frame) {
     if (frame.type() == CV_8UC3) return frame;
     cv::Mat out;
@@ -107,6 +198,10 @@ class SpotTrackerImpl {
   SpotTrackerConfig config_;
   model::SpotModel model_;
   std::vector<torch::Tensor> kernels_;
+  std::unique_ptr<OnlineTargetModel> online_;
+  CandidateAssociation association_;
+  cv::Size frame_size_;
+  int since_update_ = 0;
   geometry::Box last_;
 };
 

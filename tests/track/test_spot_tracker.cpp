@@ -11,6 +11,7 @@
 #include "spot/model/checkpoint.hpp"
 #include "spot/model/spot_model.hpp"
 #include "spot/track/spot_tracker.hpp"
+#include "support/errors.hpp"
 #include "support/paths.hpp"
 
 namespace fs = std::filesystem;
@@ -90,6 +91,36 @@ TEST(SpotTracker, MissingOrBadWeightsAreClearErrors) {
   c.weights = write_model(d.path()).string();
   c.input_scale = 0;
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
+TEST(SpotTracker, AFrameOfAnotherSizeIsAClearError) {
+  spot::test::TempDir d;
+  spot::track::SpotTrackerConfig c;
+  c.weights = write_model(d.path()).string();
+  spot::track::SpotTracker t(c);
+  t.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+  const std::string e = spot::test::error_of([&] { t.update(cv::Mat(90, 160, CV_8UC3, cv::Scalar::all(0))); });
+  spot::test::expect_contains(e, {"frame size changed", "320x180", "160x90"});
+}
+
+TEST(SpotTrackerConfig, LoadsSectionsAndRejectsUnknownKeysWithTheirLine) {
+  spot::test::TempDir d;
+  const auto file = d.path() / "t.toml";
+  std::ofstream(file) << "presence_threshold = 0.3\n[online]\nweight = 0.9\nmemory = 2\n[association]\nenabled = false\n";
+  const auto c = spot::track::load_spot_tracker_config(file.string());
+  EXPECT_DOUBLE_EQ(c.presence_threshold, 0.3);
+  EXPECT_DOUBLE_EQ(c.online.weight, 0.9);
+  EXPECT_EQ(c.online.memory, 2);
+  EXPECT_FALSE(c.association.enabled);
+  std::ofstream(file) << "threads = 1\n[online]\nwieght = 0.9\n";
+  spot::test::expect_contains(spot::test::error_of([&] { spot::track::load_spot_tracker_config(file.string()); }),
+                              {"t.toml:3", "online.wieght", "weight"});
+  std::ofstream(file) << "[onlien]\nweight = 0.9\n";
+  spot::test::expect_contains(spot::test::error_of([&] { spot::track::load_spot_tracker_config(file.string()); }),
+                              {"t.toml:1", "[onlien]"});
+  std::ofstream(file) << "[online]\nweight = 1.5\n";
+  spot::test::expect_contains(spot::test::error_of([&] { spot::track::load_spot_tracker_config(file.string()); }),
+                              {"t.toml", "weight = 1.5"});
 }
 
 }  // namespace

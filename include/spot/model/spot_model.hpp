@@ -26,6 +26,9 @@ struct ModelOutput {
   torch::Tensor fused_logits;
   double fused_stride = 4.0;
   torch::Tensor ltrb;
+  // The backbone's maps of the selected levels (strides in level_strides): what the tracker's online
+  // target model learns on, so it costs no second backbone pass.
+  std::vector<torch::Tensor> features;
 };
 
 // One level: neck on the backbone features, then a response to the template vector.

@@ -1,12 +1,16 @@
-// SpotTracker: SPOT's own tracker. init() encodes the target once; every update() scores the WHOLE
-// frame (never a window around the last position: that is what lets it find a target again after
-// it left the view or was hidden), takes the top point of the fused map, decodes the box there and
-// reports presence from the map's maximum.
+// SpotTracker: SPOT's own tracker. init() encodes the target (offline template kernels, and the
+// online target model fitted on the whole init frame); every update() scores the WHOLE frame (never
+// a window around the last position: that is what lets it find a target again after it left the view
+// or was hidden) with the offline network and the online model, keeps the top peaks of the fused
+// map as candidates, picks the target among them (candidate association), decodes the box there and
+// reports presence from its score. Confident frames train the online model further.
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "spot/track/candidate_association.hpp"
+#include "spot/track/online_target_model.hpp"
 #include "spot/track/tracker.hpp"
 #include "spot/util/config_fields.hpp"
 
@@ -18,9 +22,19 @@ struct SpotTrackerConfig {
   double input_scale = 1.0;         // frames (and the template) are resized by this before scoring
   int template_size = 128;          // template crop side at input scale (as in training)
   int threads = 2;                  // LibTorch intra-op threads
+  int max_candidates = 5;           // peaks of the score map considered per frame
+  double update_threshold = 0.6;    // the online model learns from a frame only above this score ...
+  int update_interval = 3;          // ... and at most every this many frames
+  OnlineModelConfig online;         // [online] in a config file
+  AssociationConfig association;    // [association]
   util::Fields fields();
   void validate(const std::string& source = "tracker config") const;
 };
+
+// Reads a tracker config file (TOML: the keys above at the top level, [online] and [association]
+// sections), starting from the defaults. Throws spot::Error "<file>:<line>: ..." on unknown keys,
+// wrong types or invalid values.
+SpotTrackerConfig load_spot_tracker_config(const std::string& path);
 
 class SpotTrackerImpl;  // keeps LibTorch out of this header
 

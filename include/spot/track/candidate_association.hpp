@@ -1,0 +1,48 @@
+// CandidateAssociation: picks the target among the peaks of a frame's score map using where the
+// target was (KeepTrack's idea, kept simple): while the target is being followed, a peak near its
+// last position is preferred, so a look-alike that briefly scores a little higher elsewhere does not
+// steal the track; a far peak still wins when it is clearly stronger, and once the target has been
+// missing for a while every location of the frame is equal again (re-detection anywhere).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "spot/geometry/box.hpp"
+#include "spot/util/config_fields.hpp"
+
+namespace spot::track {
+
+struct Candidate {
+  geometry::Point point;  // frame px
+  double score = 0;       // fused score, higher = more target-like
+};
+
+struct AssociationConfig {
+  bool enabled = true;
+  double far_factor = 0.7;     // a far peak's score counts this much against a near one (1 = no prior)
+  double motion_sigma = 2.0;   // "near" = within this many target sizes (grows while the target is missing)
+  int forget_after = 10;       // frames without the target after which there is no position prior
+  util::Fields fields();
+  void validate(const std::string& source = "association config") const;
+};
+
+class CandidateAssociation {
+ public:
+  explicit CandidateAssociation(const AssociationConfig& config = {});
+  // The target is at `where`, `size` = sqrt(w*h) px.
+  void reset(const geometry::Point& where, double size);
+  // Index of the candidate taken as the target (candidates non-empty).
+  size_t select(const std::vector<Candidate>& candidates) const;
+  // Tells the outcome of the frame: found at `where` (present) or not.
+  void observe(bool present, const geometry::Point& where = {}, double size = 0);
+  int frames_missing() const { return missing_; }
+
+ private:
+  AssociationConfig config_;
+  geometry::Point last_;
+  double size_ = 1;
+  int missing_ = 0;
+};
+
+}  // namespace spot::track

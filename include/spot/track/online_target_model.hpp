@@ -1,0 +1,75 @@
+// OnlineTargetModel: a discriminative model of the target learned DURING tracking (as DiMP/ATOM do),
+// over the whole frame. Features = the frozen backbone's maps of every level, resampled to one
+// stride and concatenated; the model is a linear filter (one score per location) fitted with the
+// Gauss-Newton solver of online_solver.hpp: target-region locations regress to a Gaussian label,
+// every other location of the frame is a negative. Samples: the init frame (always kept) and a
+// small memory of later confident frames, older ones weighing less.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include <ATen/Tensor.h>
+
+#include "spot/geometry/box.hpp"
+#include "spot/util/config_fields.hpp"
+
+namespace spot::track {
+
+struct OnlineModelConfig {
+  bool enabled = true;
+  double weight = 0.6;           // share of the online map in the fused score (rest: offline network)
+  int stride = 8;                // grid of the online map, px of the network input (4, 8 or 16)
+  double lambda = 0.01;          // ridge weight (each frame's sample weights sum to 1)
+  double sigma = 0.25;           // label Gaussian sigma / sqrt(w*h) of the target (at least half a cell)
+  double target_share = 0.5;     // share of a frame's weight on its target region (rest: background)
+  int iterations = 3;            // Gauss-Newton steps per fit
+  double learning_rate = 0.2;    // weight of a new frame in the memory; older frames decay by 1 - this
+  double init_share = 0.3;       // share of the init frame once the memory has frames (never dropped)
+  int memory = 8;                // frames kept besides the init frame
+  util::Fields fields();
+  void validate(const std::string& source = "online model config") const;
+};
+
+class OnlineTargetModel {
+ public:
+  explicit OnlineTargetModel(const OnlineModelConfig& config = {});
+
+  // Learns the target from the init frame. `features`: backbone maps [1,C_l,h_l,w_l], level l at stride
+  // strides[l] px of the network input; `box` in input px.
+  void init(const std::vector<at::Tensor>& features, const std::vector<double>& strides,
+            const geometry::Box& box);
+  // Target score of every location of a new frame: [1,1,ceil(H/stride),ceil(W/stride)], about 1 on
+  // the target and <= 0 on background. Remembers the frame's features for update().
+  at::Tensor score(const std::vector<at::Tensor>& features, const std::vector<double>& strides);
+  // Adds the frame last passed to score() as a sample with the target at `box` (input px) and
+  // refits. Call it only for frames the tracker is confident about (drift guard).
+  void update(const geometry::Box& box);
+
+  bool initialised() const { return filter_.defined(); }
+  int memory_size() const { return static_cast<int>(memory_.size()); }
+  const OnlineModelConfig& config() const { return config_; }
+
+ private:
+  struct Sample {
+    at::Tensor features, labels, target, weights;  // one frame: [N,D], [N], [N], [N] (sum 1)
+    double weight = 1.0;
+  };
+  at::Tensor stack_features(const std::vector<at::Tensor>& features, const std::vector<double>& strides);
+  Sample make_sample(const at::Tensor& features, const geometry::Box& box) const;
+  Sample make_sample_from(const std::vector<at::Tensor>& features, const std::vector<double>& strides,
+                          const geometry::Box& box);
+  void refit();
+
+  OnlineModelConfig config_;
+  std::vector<double> level_scale_;  // 1 / mean feature norm per level, fixed at init
+  int grid_h_ = 0, grid_w_ = 0;
+  Sample init_sample_;
+  std::deque<Sample> memory_;
+  at::Tensor last_features_;  // [N,D] of the last scored frame
+  int last_h_ = 0, last_w_ = 0;
+  at::Tensor filter_;
+};
+
+}  // namespace spot::track

@@ -1,0 +1,157 @@
+// OnlineTargetModel: feature stacking, labels, sample memory and refits.
+#include "spot/track/online_target_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+#include "spot/error.hpp"
+#include "spot/track/online_solver.hpp"
+
+namespace spot::track {
+
+namespace F = torch::nn::functional;
+
+util::Fields OnlineModelConfig::fields() {
+  return {{"enabled", &enabled},           {"weight", &weight},
+          {"stride", &stride},             {"lambda", &lambda},
+          {"sigma", &sigma},               {"target_share", &target_share},
+          {"iterations", &iterations},     {"learning_rate", &learning_rate},
+          {"init_share", &init_share},     {"memory", &memory}};
+}
+
+void OnlineModelConfig::validate(const std::string& source) const {
+  auto fail = [&](const std::string& what) { throw Error("invalid online model config: " + what, source); };
+  auto unit = [&](const char* name, double v) {
+    if (!(v >= 0 && v <= 1)) fail(fmt::format("{} = {} (expected 0..1)", name, v));
+  };
+  unit("weight", weight);
+  unit("target_share", target_share);
+  unit("learning_rate", learning_rate);
+  unit("init_share", init_share);
+  if (stride != 4 && stride != 8 && stride != 16) fail(fmt::format("stride = {} (expected 4, 8 or 16)", stride));
+  if (!(lambda > 0)) fail(fmt::format("lambda = {} (expected > 0)", lambda));
+  if (!(sigma > 0)) fail(fmt::format("sigma = {} (expected > 0)", sigma));
+  if (iterations < 0 || iterations > 50) fail(fmt::format("iterations = {} (expected 0..50)", iterations));
+  if (memory < 0 || memory > 100) fail(fmt::format("memory = {} (expected 0..100)", memory));
+}
+
+OnlineTargetModel::OnlineTargetModel(const OnlineModelConfig& config) : config_(config) { config_.validate(); }
+
+at::Tensor OnlineTargetModel::stack_features(const std::vector<at::Tensor>& features,
+                                             const std::vector<double>& strides) {
+  if (features.empty() || features.size() != strides.size()) {
+    throw Error("online model: one stride per feature level expected");
+  }
+  const double s = config_.stride;
+  std::vector<at::Tensor> parts;
+  int64_t h = 0, w = 0;
+  // The grid is that of the level closest to the chosen stride.
+  for (size_t l = 0; l < features.size(); ++l) {
+    if (h == 0 || std::abs(std::log(strides[l] / s)) < 1e-6) {
+      h = static_cast<int64_t>(std::ceil(features[l].size(2) * strides[l] / s));
+      w = static_cast<int64_t>(std::ceil(features[l].size(3) * strides[l] / s));
+    }
+  }
+  const bool first = level_scale_.empty();
+  for (size_t l = 0; l < features.size(); ++l) {
+    auto f = features[l].to(torch::kFloat32);
+    if (f.size(2) != h || f.size(3) != w) {
+      // Finer levels are averaged (keeps a sub-cell target's energy), coarser ones interpolated.
+      auto opts = F::InterpolateFuncOptions().size(std::vector<int64_t>{h, w});
+      if (strides[l] < s) {
+        opts.mode(torch::kArea);
+      } else {
+        opts.mode(torch::kBilinear).align_corners(false);
+      }
+      f = F::interpolate(f, opts);
+    }
+    f = f[0].flatten(1).t();  // [N,C_l]
+    // Levels differ in channels and magnitude: each is scaled once, at init, to unit mean norm.
+    if (first) level_scale_.push_back(1.0 / (f.norm(2, 1).mean().item<double>() + 1e-6));
+    parts.push_back(f * level_scale_.at(l));
+  }
+  parts.push_back(torch::ones({h * w, 1}));  // bias
+  last_h_ = static_cast<int>(h);
+  last_w_ = static_cast<int>(w);
+  return torch::cat(parts, 1).contiguous();
+}
+
+OnlineTargetModel::Sample OnlineTargetModel::make_sample(const at::Tensor& features, const geometry::Box& box) const {
+  const double s = config_.stride;
+  const auto cx = (torch::arange(last_w_, torch::kFloat32) + 0.5) * s;  // cell centres, input px
+  const auto cy = (torch::arange(last_h_, torch::kFloat32) + 0.5) * s;
+  const auto gx = cx.unsqueeze(0).expand({last_h_, last_w_});
+  const auto gy = cy.unsqueeze(1).expand({last_h_, last_w_});
+  const geometry::Point c = box.center();
+  const double sigma = std::max(0.5 * s, config_.sigma * std::sqrt(std::max(box.w * box.h, 1.0)));
+  const auto d2 = (gx - c.x).pow(2) + (gy - c.y).pow(2);
+  Sample out;
+  out.labels = torch::exp(-d2 / (2 * sigma * sigma)).flatten();
+  // Target region: the box (at least the cell holding its centre); the rest of the frame is background.
+  const double hx = std::max(box.w / 2, 0.5 * s), hy = std::max(box.h / 2, 0.5 * s);
+  out.target = ((gx - c.x).abs() <= hx).logical_and((gy - c.y).abs() <= hy).to(torch::kFloat32).flatten();
+  const double n_target = std::max(out.target.sum().item<double>(), 1.0);
+  const double n_background = std::max(static_cast<double>(out.target.numel()) - n_target, 1.0);
+  out.weights = torch::where(out.target > 0.5, torch::full_like(out.target, config_.target_share / n_target),
+                             torch::full_like(out.target, (1 - config_.target_share) / n_background));
+  out.features = features;
+  return out;
+}
+
+void OnlineTargetModel::init(const std::vector<at::Tensor>& features, const std::vector<double>& strides,
+                             const geometry::Box& box) {
+  level_scale_.clear();
+  memory_.clear();
+  filter_ = at::Tensor();
+  init_sample_ = make_sample_from(features, strides, box);
+  refit();
+}
+
+OnlineTargetModel::Sample OnlineTargetModel::make_sample_from(const std::vector<at::Tensor>& features,
+                                                              const std::vector<double>& strides,
+                                                              const geometry::Box& box) {
+  const auto x = stack_features(features, strides);
+  return make_sample(x, box);
+}
+
+at::Tensor OnlineTargetModel::score(const std::vector<at::Tensor>& features, const std::vector<double>& strides) {
+  if (!initialised()) throw Error("online model: score() before init()");
+  last_features_ = stack_features(features, strides);
+  return last_features_.mv(filter_).view({1, 1, last_h_, last_w_});
+}
+
+void OnlineTargetModel::update(const geometry::Box& box) {
+  if (!last_features_.defined()) throw Error("online model: update() without a scored frame");
+  if (config_.memory == 0) return;
+  for (auto& m : memory_) m.weight *= 1 - config_.learning_rate;
+  memory_.push_back(make_sample(last_features_, box));
+  memory_.back().weight = config_.learning_rate;
+  last_features_ = at::Tensor();
+  if (static_cast<int>(memory_.size()) > config_.memory) {
+    memory_.erase(std::min_element(memory_.begin(), memory_.end(),
+                                   [](const Sample& a, const Sample& b) { return a.weight < b.weight; }));
+  }
+  refit();
+}
+
+void OnlineTargetModel::refit() {
+  std::vector<at::Tensor> x{init_sample_.features}, y{init_sample_.labels}, t{init_sample_.target};
+  double memory_total = 0;
+  for (const auto& m : memory_) memory_total += m.weight;
+  const double init_share = memory_.empty() ? 1.0 : config_.init_share;
+  std::vector<at::Tensor> w{init_sample_.weights * init_share};
+  for (const auto& m : memory_) {
+    x.push_back(m.features);
+    y.push_back(m.labels);
+    t.push_back(m.target);
+    w.push_back(m.weights * ((1 - init_share) * m.weight / memory_total));
+  }
+  FilterProblem p{torch::cat(x), torch::cat(y), torch::cat(t), torch::cat(w), config_.lambda};
+  // Warm start from the previous filter: the active set changes little between refits.
+  filter_ = fit_filter(p, std::max(config_.iterations, 1), filter_.defined() ? filter_ : at::Tensor());
+}
+
+}  // namespace spot::track

@@ -1,0 +1,83 @@
+// OnlineTargetModel on synthetic feature maps: it learns what the target's features look like from
+// the init frame and finds them anywhere in a later frame; CandidateAssociation's choices.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include "spot/error.hpp"
+#include "spot/track/candidate_association.hpp"
+#include "spot/track/online_target_model.hpp"
+
+namespace {
+
+using spot::geometry::Box;
+using spot::track::Candidate;
+
+// Two levels (stride 8 and 16) of random background features with the target's pattern at cell
+// (i, j) of the stride-8 level.
+std::vector<at::Tensor> features_with_target(int i, int j, const at::Tensor& pattern, uint64_t seed) {
+  torch::manual_seed(seed);
+  auto fine = torch::randn({1, 8, 24, 40});
+  fine.index_put_({0, torch::indexing::Slice(), i, j}, pattern);
+  return {fine, torch::randn({1, 16, 12, 20})};
+}
+
+TEST(OnlineTargetModel, FindsTheLearnedTargetAnywhereInTheFrame) {
+  const auto pattern = torch::full({8}, 2.5);
+  spot::track::OnlineTargetModel m;
+  const std::vector<double> strides{8, 16};
+  m.init(features_with_target(5, 6, pattern, 1), strides, Box{6 * 8, 5 * 8, 8, 8});
+  ASSERT_TRUE(m.initialised());
+  // A new frame, target far from where it was learned.
+  const auto s = m.score(features_with_target(20, 33, pattern, 2), strides);
+  ASSERT_EQ(s.sizes(), (std::vector<int64_t>{1, 1, 24, 40}));
+  const int64_t best = s.flatten().argmax().item<int64_t>();
+  EXPECT_EQ(best / 40, 20);
+  EXPECT_EQ(best % 40, 33);
+  EXPECT_GT(s[0][0][20][33].item<double>(), 0.5);
+  // Learning from that frame keeps the memory bounded and the target on top.
+  for (int k = 0; k < 12; ++k) {
+    m.score(features_with_target(20, 33, pattern, 10 + k), strides);
+    m.update(Box{33 * 8, 20 * 8, 8, 8});
+  }
+  EXPECT_EQ(m.memory_size(), m.config().memory);
+  const auto again = m.score(features_with_target(3, 3, pattern, 99), strides);
+  EXPECT_EQ(again.flatten().argmax().item<int64_t>(), 3 * 40 + 3);
+}
+
+TEST(OnlineTargetModel, MisuseIsAClearError) {
+  spot::track::OnlineTargetModel m;
+  EXPECT_THROW(m.score({torch::zeros({1, 4, 3, 3})}, {8}), spot::Error);
+  EXPECT_THROW(m.update(Box{0, 0, 4, 4}), spot::Error);
+  spot::track::OnlineModelConfig c;
+  c.stride = 5;
+  EXPECT_THROW(spot::track::OnlineTargetModel{c}, spot::Error);
+}
+
+TEST(CandidateAssociation, ANearPeakBeatsASlightlyStrongerFarOne) {
+  spot::track::CandidateAssociation a;
+  a.reset({100, 100}, 10);
+  const std::vector<Candidate> c{{{400, 300}, 0.9}, {{104, 98}, 0.8}};
+  EXPECT_EQ(a.select(c), 1u);
+  // A clearly stronger far peak wins (re-detection).
+  const std::vector<Candidate> strong{{{400, 300}, 0.95}, {{104, 98}, 0.5}};
+  EXPECT_EQ(a.select(strong), 0u);
+}
+
+TEST(CandidateAssociation, AfterALongAbsenceEveryLocationIsEqual) {
+  spot::track::AssociationConfig cfg;
+  cfg.forget_after = 3;
+  spot::track::CandidateAssociation a(cfg);
+  a.reset({100, 100}, 10);
+  const std::vector<Candidate> c{{{400, 300}, 0.9}, {{104, 98}, 0.8}};
+  for (int k = 0; k < 4; ++k) a.observe(false);
+  EXPECT_EQ(a.select(c), 0u);
+  a.observe(true, {400, 300}, 10);
+  EXPECT_EQ(a.frames_missing(), 0);
+  cfg.enabled = false;
+  spot::track::CandidateAssociation off(cfg);
+  off.reset({100, 100}, 10);
+  EXPECT_EQ(off.select(c), 0u);
+  EXPECT_THROW(off.select({}), spot::Error);
+}
+
+}  // namespace
