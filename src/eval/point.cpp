@@ -1,5 +1,7 @@
 // SPOT's point criterion: a present frame is a hit when the predicted box's centre lies in the GT
-// box (closed), an absent frame when the tracker reports absent; per size bin of the GT box too.
+// box (closed), an absent frame when the tracker reports absent; per size bin of the GT box too;
+// and re-acquisition: how many frames after the target comes back the first hit happens.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -26,7 +28,11 @@ std::size_t size_bin(const geometry::Box& gt) {
 struct Tally {
   long present = 0, hits = 0, absent = 0, absent_hits = 0;
   std::array<long, kBins> bin_frames{}, bin_hits{};
+  // Re-acquisition: one entry per return of the target after a GT-absent run; frames from its
+  // return until the first hit, or -1 when it was not hit before it left again (or the end).
+  std::vector<long> reacquire;
   void add(const Tally& o) {
+    reacquire.insert(reacquire.end(), o.reacquire.begin(), o.reacquire.end());
     present += o.present;
     hits += o.hits;
     absent += o.absent;
@@ -46,17 +52,27 @@ double ratio(long num, long den) {
 Tally sequence_tally(const SequenceEvalInput& s, const TrackerOutput& out) {
   const std::size_t init = static_cast<std::size_t>(init_frame(s));
   Tally t;
+  long returned_at = -1;  // frame where the target came back, while not yet re-acquired
   for (std::size_t k = init + 1; k < s.groundtruth.size(); ++k) {
     const geometry::MaybeBox& gt = s.groundtruth[k];
     const geometry::MaybeBox& pred = out.boxes[k];
     if (detail::present(gt)) {
       const std::size_t bin = size_bin(*gt);
       const bool hit = detail::present(pred) && geometry::contains(*gt, pred->center());
+      if (!detail::present(s.groundtruth[k - 1])) {
+        returned_at = static_cast<long>(k);
+        t.reacquire.push_back(-1);
+      }
+      if (hit && returned_at >= 0) {
+        t.reacquire.back() = static_cast<long>(k) - returned_at;
+        returned_at = -1;
+      }
       ++t.present;
       ++t.bin_frames[bin];
       t.hits += hit;
       t.bin_hits[bin] += hit;
     } else {
+      returned_at = -1;
       ++t.absent;
       t.absent_hits += !detail::present(pred);
     }
@@ -75,6 +91,17 @@ nlohmann::json metrics(const Tally& t) {
                        {"point_hit_rate", detail::number(ratio(t.bin_hits[i], t.bin_frames[i]))}};
   }
   m["by_size"] = bins;
+  std::vector<long> frames;
+  for (long f : t.reacquire)
+    if (f >= 0) frames.push_back(f);
+  std::sort(frames.begin(), frames.end());
+  nlohmann::json r = {{"returns", t.reacquire.size()}, {"reacquired", frames.size()}};
+  // Median of an even count: the mean of the two middle values (as numpy.median).
+  const std::size_t n = frames.size();
+  r["median_frames"] = n == 0 ? nlohmann::json(nullptr)
+                              : nlohmann::json(0.5 * static_cast<double>(frames[(n - 1) / 2] + frames[n / 2]));
+  r["max_frames"] = n == 0 ? nlohmann::json(nullptr) : nlohmann::json(frames.back());
+  m["reacquisition"] = r;
   return m;
 }
 }  // namespace

@@ -37,6 +37,26 @@ TEST(Point, AbsentAccuracy) {
   EXPECT_EQ(m["point_hit_rate"].get<double>(), 1.0);
 }
 
+TEST(Point, Reacquisition) {
+  // GT: init | absent | present x3 (return 1: hit on its 2nd frame -> 1 frame) | absent |
+  // present x2 (return 2: never hit -> not re-acquired) | absent | present (return 3: hit at once -> 0).
+  const auto g = box(10, 10, 20, 20), hit = box(15, 15, 10, 10), miss = box(100, 100, 5, 5);
+  const std::vector<geometry::MaybeBox> gt = {g, absent, g, g, g, absent, g, g, absent, g};
+  const std::vector<geometry::MaybeBox> pred = {g, absent, miss, hit, miss, absent, miss, absent, absent, hit};
+  const auto m = evaluate_point({test::sequence("s", gt, {300, 300})}, test::results("s", test::output(pred)));
+  const auto& r = m["sequences"]["s"]["reacquisition"];
+  EXPECT_EQ(r["returns"].get<long>(), 3);
+  EXPECT_EQ(r["reacquired"].get<long>(), 2);
+  EXPECT_DOUBLE_EQ(r["median_frames"].get<double>(), 0.5);
+  EXPECT_EQ(r["max_frames"].get<long>(), 1);
+  EXPECT_EQ(m["overall"]["reacquisition"]["returns"].get<long>(), 3);
+  // A sequence where the target never leaves has no returns.
+  const auto none = evaluate_point({test::sequence("s", test::repeat(g, 3))},
+                                   test::results("s", test::output({g, hit, hit})));
+  EXPECT_EQ(none["overall"]["reacquisition"]["returns"].get<long>(), 0);
+  EXPECT_TRUE(none["overall"]["reacquisition"]["median_frames"].is_null());
+}
+
 TEST(Point, SizeBins) {
   // sqrt(w*h): 4x4 -> 4 ("0-8"); 8x8 -> 8 ("8-16", lower edge inclusive); 10x40 -> 20 ("16-32");
   // 100x200 -> 141.4 ("128+"). The 8x8 frame misses, the others hit.

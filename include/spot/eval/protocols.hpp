@@ -56,6 +56,9 @@ nlohmann::json evaluate_oxuva(const std::vector<SequenceEvalInput>& sequences,
 // tracker reports absent; null without absent frames), by_size: {"<bin>": {frames, point_hit_rate}}
 // for the GT's sqrt(w*h) bins point_size_bins(). overall: frames pooled (same keys) plus
 // point_hit_rate_seq_mean and absent_accuracy_seq_mean (means over sequences where defined).
+// reacquisition: {returns (GT-absent runs followed by a present frame), reacquired (hit before the
+// target left again or the sequence ended), median_frames and max_frames from the return to the
+// first hit over the re-acquired ones (0 = hit on the return frame; null when none)}.
 nlohmann::json evaluate_point(const std::vector<SequenceEvalInput>& sequences,
                               const ResultsBySequence& results);
 
