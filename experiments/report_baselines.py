@@ -48,6 +48,16 @@ def main():
     for n in names:
         by = overall("point", n, "by_size")
         print(f"| {n} | " + " | ".join(fmt(by[b]["point_hit_rate"]) for b in bins) + " |")
+    reacq = {n: overall("point", n, "reacquisition") for n in names}
+    if any(r and r.get("returns") for r in reacq.values()):
+        print("\nRe-acquisition after the target was absent (GT `nan` runs): frames from its return to the first "
+              "point hit, over the returns where it was hit before it left again:\n")
+        print("| tracker | returns | re-acquired | median frames | max frames |")
+        print("|---|---|---|---|---|")
+        for n in names:
+            r = reacq[n] or {}
+            print(f"| {n} | {r.get('returns', 0)} | {r.get('reacquired', 0)} | {fmt(r.get('median_frames'), 1)} | "
+                  f"{r.get('max_frames') if r.get('max_frames') is not None else '–'} |")
     seqs = list(report["point"][names[0]]["sequences"].keys())
     print("\nPoint-hit rate per sequence:\n")
     print("| sequence | " + " | ".join(names) + " |")

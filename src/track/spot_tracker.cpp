@@ -1,6 +1,7 @@
 // SpotTracker: template encoding at init, whole-frame scoring at every update.
 #include "spot/track/spot_tracker.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -24,7 +25,8 @@ util::Fields SpotTrackerConfig::fields() {
           {"threads", &threads},
           {"max_candidates", &max_candidates},
           {"update_threshold", &update_threshold},
-          {"update_interval", &update_interval}};
+          {"update_interval", &update_interval},
+          {"size_smoothing", &size_smoothing}};
 }
 
 void SpotTrackerConfig::validate(const std::string& source) const {
@@ -38,6 +40,9 @@ void SpotTrackerConfig::validate(const std::string& source) const {
   if (max_candidates < 1 || max_candidates > 100) fail(fmt::format("max_candidates = {} (expected 1..100)", max_candidates));
   if (!(update_threshold >= 0 && update_threshold <= 1)) {
     fail(fmt::format("update_threshold = {} (expected 0..1)", update_threshold));
+  }
+  if (!(size_smoothing >= 0 && size_smoothing <= 1)) {
+    fail(fmt::format("size_smoothing = {} (expected 0..1)", size_smoothing));
   }
   if (update_interval < 1) fail(fmt::format("update_interval = {} (expected >= 1)", update_interval));
   online.validate(source);
@@ -89,11 +94,17 @@ class SpotTrackerImpl {
     const auto boxes = torch::tensor({{float(tb.x), float(tb.y), float(tb.w), float(tb.h)}});
     kernels_ = model_->encode_template(to_tensor(crop).unsqueeze(0), boxes);
     frame_size_ = frame.size();
+    // One full pass over the init frame: the online model learns from all of it, and the box head's
+    // answer at the target tells how far off its sizes are for this target (corrected below).
+    const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_);
+    const auto [hw, hh] = head_size(out, c.x * k / out.fused_stride, c.y * k / out.fused_stride);
+    size_correction_ = {std::clamp(k * box.w / hw, 0.25, 4.0), std::clamp(k * box.h / hh, 0.25, 4.0)};
+    size_ = {box.w, box.h};
     if (config_.online.enabled) {
-      // The online model sees the whole init frame: every location but the target is a negative.
-      const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_);
       online_ = std::make_unique<OnlineTargetModel>(config_.online);
       online_->init(out.features, out.level_strides, to_input(box));
+    } else {
+      online_.reset();
     }
     association_.reset(c, std::sqrt(box.w * box.h));
     since_update_ = 0;
@@ -128,14 +139,18 @@ class SpotTrackerImpl {
     const size_t chosen = association_.select(peaks.candidates);
     const auto [i, j] = peaks.cells[chosen];
     const double score = peaks.candidates[chosen].score;
-    const auto ltrb = out.ltrb.index({0, torch::indexing::Slice(), i, j});
-    const double bw = (ltrb[0] + ltrb[2]).item<double>(), bh = (ltrb[1] + ltrb[3]).item<double>();
-    // The box is centred on the chosen point (the point criterion's answer) with the size the box
-    // head predicts there; mapped back to frame pixels.
-    const double k = config_.input_scale;
-    const geometry::Point p = peaks.candidates[chosen].point;
-    const geometry::Box box{p.x - bw / k / 2, p.y - bh / k / 2, bw / k, bh / k};
+    // The box is centred on the chosen point (the point criterion's answer); its size is the box
+    // head's there, corrected by the head's error on the init frame and smoothed over time.
     const bool present = score >= config_.presence_threshold;
+    const double k = config_.input_scale;
+    const auto [hw, hh] = head_size(out, static_cast<double>(j), static_cast<double>(i));
+    if (present) {
+      const double a = config_.size_smoothing;
+      size_.first = (1 - a) * size_.first + a * size_correction_.first * hw / k;
+      size_.second = (1 - a) * size_.second + a * size_correction_.second * hh / k;
+    }
+    const geometry::Point p = peaks.candidates[chosen].point;
+    const geometry::Box box{p.x - size_.first / 2, p.y - size_.second / 2, size_.first, size_.second};
     association_.observe(present, p, std::sqrt(box.w * box.h));
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
@@ -149,6 +164,13 @@ class SpotTrackerImpl {
   }
 
  private:
+  // Width and height (input px) the box head predicts at fused-map cell (column x, row y).
+  static std::pair<double, double> head_size(const model::ModelOutput& out, double x, double y) {
+    const int64_t i = std::clamp<int64_t>(static_cast<int64_t>(y), 0, out.ltrb.size(2) - 1);
+    const int64_t j = std::clamp<int64_t>(static_cast<int64_t>(x), 0, out.ltrb.size(3) - 1);
+    const auto ltrb = out.ltrb.index({0, torch::indexing::Slice(), i, j});
+    return {std::max((ltrb[0] + ltrb[2]).item<double>(), 1e-3), std::max((ltrb[1] + ltrb[3]).item<double>(), 1e-3)};
+  }
   struct Peaks {
     std::vector<Candidate> candidates;  // best first, frame px
     std::vector<std::pair<int64_t, int64_t>> cells;
@@ -202,6 +224,8 @@ class SpotTrackerImpl {
   CandidateAssociation association_;
   cv::Size frame_size_;
   int since_update_ = 0;
+  std::pair<double, double> size_correction_{1, 1};  // init box / box head's size at init (w, h)
+  std::pair<double, double> size_{1, 1};             // current box size, frame px
   geometry::Box last_;
 };
 
