@@ -9,7 +9,8 @@
 
 #include "commands.hpp"
 #include "config_file.hpp"
-#include "tracker_factory.hpp"
+#include "spot_tracker_options.hpp"
+#include "spot/api/tracker_factory.hpp"
 #include "spot/data/dataset.hpp"
 #include "spot/error.hpp"
 #include "spot/eval/results_io.hpp"
@@ -62,7 +63,7 @@ void run(CLI::App& cmd, const RunOptions& o) {
     }
     sequences = std::move(kept);
   }
-  make_tracker(o.tracker, o.spot);  // fail on an unknown name / missing weights before any work
+  api::make_tracker(o.tracker, o.spot);  // fail on an unknown name / missing weights before any work
   const fs::path out_dir(o.out);
   fs::create_directories(out_dir);
 
@@ -107,7 +108,7 @@ void run(CLI::App& cmd, const RunOptions& o) {
       ++kept;
       continue;
     }
-    auto tracker = make_tracker(o.tracker, o.spot);
+    auto tracker = api::make_tracker(o.tracker, o.spot);
     track::RunOptions ro;
     ro.max_frames = o.max_frames;
     const int init = seq.first_annotated_frame();

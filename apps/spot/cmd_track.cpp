@@ -9,7 +9,8 @@
 
 #include "commands.hpp"
 #include "config_file.hpp"
-#include "tracker_factory.hpp"
+#include "spot_tracker_options.hpp"
+#include "spot/api/tracker_factory.hpp"
 #include "spot/data/dataset.hpp"
 #include "spot/error.hpp"
 #include "spot/eval/results_io.hpp"
@@ -83,7 +84,7 @@ void run(CLI::App& cmd, const TrackOptions& given) {
     throw Error(fmt::format("{} has no ground truth: give the target with --init x,y,w,h", o.input));
   }
 
-  auto tracker = make_tracker(o.tracker, o.spot);
+  auto tracker = api::make_tracker(o.tracker, o.spot);
   const fs::path out_dir(o.out);
   fs::create_directories(out_dir);
   const fs::path video_path = out_dir / (seq->name + "_" + o.tracker + ".avi");

@@ -1,25 +1,7 @@
-// Tracker construction by name.
-#include "tracker_factory.hpp"
-
-#include <fmt/format.h>
-
-#include "spot/baselines/opencv_trackers.hpp"
-#include "spot/error.hpp"
+// The SPOT tracker's command-line options.
+#include "spot_tracker_options.hpp"
 
 namespace spot::cli {
-
-std::vector<std::string> tracker_names() {
-  std::vector<std::string> names{"spot"};
-  for (const auto& n : baselines::baseline_names()) names.push_back(n);
-  return names;
-}
-
-std::unique_ptr<track::Tracker> make_tracker(const std::string& name, const track::SpotTrackerConfig& spot) {
-  if (name == "spot") return std::make_unique<track::SpotTracker>(spot);
-  for (const auto& n : baselines::baseline_names())
-    if (n == name) return baselines::make_baseline(name);
-  throw Error(fmt::format("unknown tracker '{}'; valid names: {}", name, fmt::join(tracker_names(), ", ")));
-}
 
 void add_spot_tracker_options(CLI::App& cmd, track::SpotTrackerConfig& c) {
   // Defined first: CLI11 applies options in definition order, so the flags below override the file.
