@@ -5,10 +5,12 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 #include <torch/torch.h>
 
 #include "spot/error.hpp"
+#include "spot/model/checkpoint.hpp"
 #include "spot/model/image_tensor.hpp"
 #include "spot/model/model_file.hpp"
 #include "spot/model/weights_path.hpp"
@@ -31,8 +33,8 @@ util::Fields SpotTrackerConfig::fields() {
 
 void SpotTrackerConfig::validate(const std::string& source) const {
   auto fail = [&](const std::string& what) { throw Error("invalid tracker config: " + what, source); };
-  if (!(presence_threshold >= 0 && presence_threshold <= 1)) {
-    fail(fmt::format("presence_threshold = {} (expected 0..1)", presence_threshold));
+  if (!(presence_threshold <= 1)) {
+    fail(fmt::format("presence_threshold = {} (expected 0..1, or negative for the weights' own)", presence_threshold));
   }
   if (!(input_scale > 0.05 && input_scale <= 4)) fail(fmt::format("input_scale = {} (expected 0.05..4)", input_scale));
   if (template_size < 16) fail(fmt::format("template_size = {} (expected >= 16)", template_size));
@@ -70,11 +72,25 @@ std::string find_spot_weights(const std::string& explicit_path) {
   return model::find_weights_file("spot_default.pt", "SPOT model weights", explicit_path);
 }
 
+double stored_presence_threshold(const std::string& weights) {
+  const nlohmann::json meta = model::read_checkpoint_meta(weights);
+  const auto it = meta.find("tracker");
+  if (it == meta.end() || !it->is_object() || !it->contains("presence_threshold")) return 0.5;
+  const auto& v = (*it)["presence_threshold"];
+  if (!v.is_number() || !(v.get<double>() >= 0 && v.get<double>() <= 1)) {
+    throw Error("tracker.presence_threshold in the weights' metadata is not a number in 0..1", weights);
+  }
+  return v.get<double>();
+}
+
 class SpotTrackerImpl {
  public:
   explicit SpotTrackerImpl(const SpotTrackerConfig& c)
-      : config_(c), model_(model::load_model_file(find_spot_weights(c.weights))), association_(c.association) {
+      : config_(c), association_(c.association) {
     config_.validate();
+    const std::string weights = find_spot_weights(c.weights);
+    model_ = model::load_model_file(weights);
+    if (config_.presence_threshold < 0) config_.presence_threshold = stored_presence_threshold(weights);
     torch::set_num_threads(config_.threads);
     model_->eval();
   }
@@ -218,7 +234,7 @@ class SpotTrackerImpl {
   static torch::Tensor to_tensor(const cv::Mat& m) { return model::bgr_image_tensor(m.data, m.rows, m.cols, m.step); }
 
   SpotTrackerConfig config_;
-  model::SpotModel model_;
+  model::SpotModel model_{nullptr};
   std::vector<torch::Tensor> kernels_;
   std::unique_ptr<OnlineTargetModel> online_;
   CandidateAssociation association_;

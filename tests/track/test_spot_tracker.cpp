@@ -19,13 +19,14 @@ using spot::geometry::Box;
 
 namespace {
 
-fs::path write_model(const fs::path& dir) {
+fs::path write_model(const fs::path& dir, const nlohmann::json& tracker_meta = nullptr) {
   spot::model::ModelConfig mc;
   torch::manual_seed(3);
   spot::model::SpotModel m(mc);
   nlohmann::json meta = {{"step", 0}, {"config", {{"model", nlohmann::json::object()}}}};
   auto copy = mc;
   meta["config"]["model"] = spot::util::fields_to_json(copy.fields());
+  if (!tracker_meta.is_null()) meta["tracker"] = tracker_meta;
   const fs::path file = dir / "m.pt";
   spot::model::save_checkpoint(file, *m, nullptr, meta);
   return file;
@@ -91,6 +92,16 @@ TEST(SpotTracker, MissingOrBadWeightsAreClearErrors) {
   c.weights = write_model(d.path()).string();
   c.input_scale = 0;
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
+TEST(SpotTracker, PresenceThresholdStoredWithTheWeights) {
+  spot::test::TempDir d;
+  EXPECT_DOUBLE_EQ(spot::track::stored_presence_threshold(write_model(d.path()).string()), 0.5);
+  const auto file = write_model(d.path(), {{"presence_threshold", 0.37}}).string();
+  EXPECT_DOUBLE_EQ(spot::track::stored_presence_threshold(file), 0.37);
+  spot::test::expect_contains(
+      spot::test::error_of([&] { spot::track::stored_presence_threshold(write_model(d.path(), {{"presence_threshold", 7}}).string()); }),
+      {"presence_threshold", "m.pt"});
 }
 
 TEST(SpotTracker, AFrameOfAnotherSizeIsAClearError) {

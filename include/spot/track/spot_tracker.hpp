@@ -18,7 +18,9 @@ namespace spot::track {
 
 struct SpotTrackerConfig {
   std::string weights;              // model.pt from `spot train`; empty = weights/spot_default.pt
-  double presence_threshold = 0.5;  // present when sigmoid(max fused logit) >= this
+  // Present when the chosen peak's fused score is at least this. Negative: the value calibrated on
+  // validation data and stored with the weights (`spot calibrate`), or 0.5 when they hold none.
+  double presence_threshold = -1;
   double input_scale = 1.0;         // frames (and the template) are resized by this before scoring
   int template_size = 128;          // template crop side at input scale (as in training)
   int threads = 2;                  // LibTorch intra-op threads
@@ -56,5 +58,9 @@ class SpotTracker final : public Tracker {
 // explicit path, $SPOT_WEIGHTS_DIR, next to the executable, the source tree. Throws spot::Error
 // listing the places tried.
 std::string find_spot_weights(const std::string& explicit_path = "");
+
+// The presence threshold stored in a weights file's metadata ("tracker": {"presence_threshold"}),
+// or 0.5 when it has none. Throws spot::Error when the file cannot be read or the value is invalid.
+double stored_presence_threshold(const std::string& weights);
 
 }  // namespace spot::track
