@@ -11,6 +11,7 @@ void register_track(CLI::App& app);  // spot track: one video / folder, annotate
 void register_synth(CLI::App& app);  // spot synth: the synthetic long-term small-object dataset
 void register_data(CLI::App& app);   // spot data stats: what a dataset holds, by target size
 void register_export(CLI::App& app); // spot export: the network as a TorchScript module
+void register_calibrate(CLI::App& app);  // spot calibrate: presence threshold from a validation run
 // spot train: the model's training loop; argv is kept to start worker processes for --nproc.
 void register_train(CLI::App& app, int argc, char** argv);
 

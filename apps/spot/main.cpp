@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   spot::cli::register_synth(app);
   spot::cli::register_data(app);
   spot::cli::register_export(app);
+  spot::cli::register_calibrate(app);
   spot::cli::register_train(app, argc, argv);
   try {
     app.parse(argc, argv);

@@ -30,6 +30,32 @@ ResultsSet parse_results_set(const std::string& arg) {
   return {name, dir};
 }
 
+std::vector<eval::SequenceEvalInput> load_evaluation_inputs(const fs::path& dataset_path, const std::string& format,
+                                                            bool needs_image_size,
+                                                            const std::optional<geometry::ImageSize>& image_size) {
+  const std::vector<data::Sequence> dataset = data::load_dataset(dataset_path, format);
+  std::vector<eval::SequenceEvalInput> inputs;
+  inputs.reserve(dataset.size());
+  for (const auto& seq : dataset) {
+    if (!seq.has_groundtruth()) {
+      throw Error(fmt::format("sequence '{}' has no ground truth; evaluation needs annotated sequences", seq.name),
+                  dataset_path.string());
+    }
+    eval::SequenceEvalInput in;
+    in.name = seq.name;
+    in.groundtruth = seq.groundtruth;
+    in.attributes = seq.attributes;
+    // Reading a frame costs I/O, so only when a protocol crops to the image.
+    if (image_size) {
+      in.image_size = *image_size;
+    } else if (needs_image_size) {
+      in.image_size = data::first_frame_size(seq);
+    }
+    inputs.push_back(std::move(in));
+  }
+  return inputs;
+}
+
 DatasetReport evaluate_dataset(const DatasetEvaluation& request) {
   if (request.results.empty()) throw Error("no results folder given to evaluate");
   DatasetReport out;
@@ -48,29 +74,7 @@ DatasetReport evaluate_dataset(const DatasetEvaluation& request) {
     if (!fs::is_directory(set.dir)) throw Error("results directory not found", set.dir.string());
   }
 
-  const std::vector<data::Sequence> dataset =
-      data::load_dataset(request.dataset, request.format);
-  std::vector<eval::SequenceEvalInput> inputs;
-  inputs.reserve(dataset.size());
-  for (const auto& seq : dataset) {
-    if (!seq.has_groundtruth())
-      throw Error(fmt::format("sequence '{}' has no ground truth; evaluation needs annotated "
-                              "sequences",
-                              seq.name),
-                  request.dataset.string());
-    eval::SequenceEvalInput in;
-    in.name = seq.name;
-    in.groundtruth = seq.groundtruth;
-    in.attributes = seq.attributes;
-    // Reading a frame costs I/O, so only when a protocol crops to the image.
-    if (request.image_size) {
-      in.image_size = *request.image_size;
-    } else if (needs_size) {
-      in.image_size = data::first_frame_size(seq);
-    }
-    inputs.push_back(std::move(in));
-  }
-
+  const auto inputs = load_evaluation_inputs(request.dataset, request.format, needs_size, request.image_size);
   std::map<std::string, eval::ResultsBySequence> results;
   for (const auto& set : request.results) results[set.name] = eval::load_results(set.dir, inputs);
   out.report = eval::evaluate(inputs, results, out.protocols);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "spot/eval/evaluate.hpp"
 #include "spot/geometry/box.hpp"
 
 namespace spot::api {
@@ -38,6 +39,13 @@ struct DatasetReport {
   std::vector<std::string> protocols;  // the protocols run, in order
   int sequences = 0;                   // sequences scored
 };
+
+// The evaluator's view of a dataset: ground truth (and attributes) per sequence, with the frame size
+// read from each first frame when `needs_image_size` (or `image_size` given). Throws spot::Error
+// for a sequence without ground truth and whatever load_dataset throws.
+std::vector<eval::SequenceEvalInput> load_evaluation_inputs(const std::filesystem::path& dataset,
+                                                            const std::string& format, bool needs_image_size,
+                                                            const std::optional<geometry::ImageSize>& image_size = {});
 
 // Loads the dataset and every results set, then runs eval::evaluate(). Results folders are checked
 // before the (slower) dataset load so typos fail fast. Throws spot::Error when no results set is
