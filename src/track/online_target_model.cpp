@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 #include <torch/torch.h>
@@ -19,7 +20,8 @@ util::Fields OnlineModelConfig::fields() {
           {"stride", &stride},             {"lambda", &lambda},
           {"sigma", &sigma},               {"target_share", &target_share},
           {"iterations", &iterations},     {"learning_rate", &learning_rate},
-          {"init_share", &init_share},     {"memory", &memory}};
+          {"init_share", &init_share},     {"memory", &memory},
+          {"max_negatives", &max_negatives}};
 }
 
 void OnlineModelConfig::validate(const std::string& source) const {
@@ -36,6 +38,7 @@ void OnlineModelConfig::validate(const std::string& source) const {
   if (!(sigma > 0)) fail(fmt::format("sigma = {} (expected > 0)", sigma));
   if (iterations < 0 || iterations > 50) fail(fmt::format("iterations = {} (expected 0..50)", iterations));
   if (memory < 0 || memory > 100) fail(fmt::format("memory = {} (expected 0..100)", memory));
+  if (max_negatives < 0) fail(fmt::format("max_negatives = {} (expected >= 0; 0 = all)", max_negatives));
 }
 
 OnlineTargetModel::OnlineTargetModel(const OnlineModelConfig& config) : config_(config) { config_.validate(); }
@@ -108,6 +111,22 @@ void OnlineTargetModel::init(const std::vector<at::Tensor>& features, const std:
   filter_ = at::Tensor();
   init_sample_ = make_sample_from(features, strides, box);
   refit();
+  prune(init_sample_);
+}
+
+void OnlineTargetModel::prune(Sample& sample) const {
+  const auto background = sample.target < 0.5;
+  const int64_t n_background = background.sum().item<int64_t>();
+  if (config_.max_negatives == 0 || n_background <= config_.max_negatives) return;
+  // Target rows get +inf so they always stay.
+  const auto s = torch::where(background, sample.features.mv(filter_),
+                              torch::full_like(sample.labels, std::numeric_limits<float>::infinity()));
+  const int64_t keep_n = sample.target.numel() - n_background + config_.max_negatives;
+  const auto keep = std::get<1>(s.topk(keep_n));
+  sample.features = sample.features.index_select(0, keep);
+  sample.labels = sample.labels.index_select(0, keep);
+  sample.target = sample.target.index_select(0, keep);
+  sample.weights = sample.weights.index_select(0, keep);
 }
 
 OnlineTargetModel::Sample OnlineTargetModel::make_sample_from(const std::vector<at::Tensor>& features,
@@ -129,6 +148,7 @@ void OnlineTargetModel::update(const geometry::Box& box) {
   for (auto& m : memory_) m.weight *= 1 - config_.learning_rate;
   memory_.push_back(make_sample(last_features_, box));
   memory_.back().weight = config_.learning_rate;
+  prune(memory_.back());
   last_features_ = at::Tensor();
   if (static_cast<int>(memory_.size()) > config_.memory) {
     memory_.erase(std::min_element(memory_.begin(), memory_.end(),

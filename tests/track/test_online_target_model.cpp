@@ -21,9 +21,17 @@ std::vector<at::Tensor> features_with_target(int i, int j, const at::Tensor& pat
   return {fine, torch::randn({1, 16, 12, 20})};
 }
 
-TEST(OnlineTargetModel, FindsTheLearnedTargetAnywhereInTheFrame) {
+class OnlineTargetModelTest : public ::testing::TestWithParam<int> {};
+
+// max_negatives 0 keeps every background location; 50 keeps few of the 959 (pruning must not lose
+// the target).
+INSTANTIATE_TEST_SUITE_P(Negatives, OnlineTargetModelTest, ::testing::Values(0, 50));
+
+TEST_P(OnlineTargetModelTest, FindsTheLearnedTargetAnywhereInTheFrame) {
   const auto pattern = torch::full({8}, 2.5);
-  spot::track::OnlineTargetModel m;
+  spot::track::OnlineModelConfig config;
+  config.max_negatives = GetParam();
+  spot::track::OnlineTargetModel m(config);
   const std::vector<double> strides{8, 16};
   m.init(features_with_target(5, 6, pattern, 1), strides, Box{6 * 8, 5 * 8, 8, 8});
   ASSERT_TRUE(m.initialised());

@@ -28,6 +28,7 @@ struct OnlineModelConfig {
   double learning_rate = 0.2;    // weight of a new frame in the memory; older frames decay by 1 - this
   double init_share = 0.3;       // share of the init frame once the memory has frames (never dropped)
   int memory = 8;                // frames kept besides the init frame
+  int max_negatives = 1024;      // background locations kept per frame: the highest-scoring (0 = all)
   util::Fields fields();
   void validate(const std::string& source = "online model config") const;
 };
@@ -61,6 +62,9 @@ class OnlineTargetModel {
   Sample make_sample_from(const std::vector<at::Tensor>& features, const std::vector<double>& strides,
                           const geometry::Box& box);
   void refit();
+  // Keeps the target region and the max_negatives background rows scoring highest under the
+  // current filter: the others are far below zero, where the hinge makes them cost nothing.
+  void prune(Sample& sample) const;
 
   OnlineModelConfig config_;
   std::vector<double> level_scale_;  // 1 / mean feature norm per level, fixed at init
