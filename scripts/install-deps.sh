@@ -7,6 +7,8 @@ packages=(
   libopencv-dev libopencv-contrib-dev opencv-doc
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev gnuplot-nox
+  python3-dev pybind11-dev python3-numpy python3-pytest python3-opencv
+  python3-pip python3-setuptools python3-wheel python3-venv
 )
 missing=()
 for p in "${packages[@]}"; do
