@@ -1,5 +1,6 @@
-// One parametrised suite runs every baseline through the spot::track::Tracker interface on the same
-// synthetic clip (a textured square sliding over a textured background).
+// One parametrised suite runs every tracker, SPOT (default shipped weights) and every OpenCV
+// baseline, through the spot::track::Tracker interface on the same synthetic clip (a textured square
+// sliding over a textured background).
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -7,6 +8,7 @@
 
 #include "spot/baselines/opencv_trackers.hpp"
 #include "spot/error.hpp"
+#include "spot/track/spot_tracker.hpp"
 
 using spot::geometry::Box;
 
@@ -31,10 +33,21 @@ cv::Mat frame_at(const cv::Mat& bg, int t, Box* where) {
   return f;
 }
 
-class EveryBaseline : public ::testing::TestWithParam<std::string> {};
+class EveryTracker : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(EveryBaseline, FollowsAnEasyTargetThroughTheInterface) {
-  auto tracker = spot::baselines::make_baseline(GetParam());
+std::unique_ptr<spot::track::Tracker> make(const std::string& name) {
+  if (name == "spot") return std::make_unique<spot::track::SpotTracker>();
+  return spot::baselines::make_baseline(name);
+}
+
+std::vector<std::string> every_tracker() {
+  std::vector<std::string> names{"spot"};
+  for (const auto& n : spot::baselines::baseline_names()) names.push_back(n);
+  return names;
+}
+
+TEST_P(EveryTracker, FollowsAnEasyTargetThroughTheInterface) {
+  auto tracker = make(GetParam());
   EXPECT_EQ(tracker->name(), GetParam());
   const cv::Mat bg = background();
   Box gt;
@@ -45,7 +58,12 @@ TEST_P(EveryBaseline, FollowsAnEasyTargetThroughTheInterface) {
     const cv::Mat f = frame_at(bg, t, &gt);
     const auto r = tracker->update(f);
     ASSERT_TRUE(r.box.finite());
-    EXPECT_TRUE(r.score == 0.0 || r.score == 1.0);
+    // The OpenCV trackers have no confidence (1 = update() succeeded); SPOT's is a score in 0..1.
+    if (GetParam() == "spot") {
+      EXPECT_TRUE(r.score >= 0.0 && r.score <= 1.0) << r.score;
+    } else {
+      EXPECT_TRUE(r.score == 0.0 || r.score == 1.0);
+    }
     if (r.present) {
       ++present;
       const auto c = r.box.center();
@@ -59,8 +77,8 @@ TEST_P(EveryBaseline, FollowsAnEasyTargetThroughTheInterface) {
   }
 }
 
-TEST_P(EveryBaseline, RejectsBadUse) {
-  auto tracker = spot::baselines::make_baseline(GetParam());
+TEST_P(EveryTracker, RejectsBadUse) {
+  auto tracker = make(GetParam());
   const cv::Mat bg = background();
   EXPECT_THROW(tracker->update(bg), spot::Error);
   EXPECT_THROW(tracker->init(bg, Box{10, 10, 0, 5}), spot::Error);
@@ -70,8 +88,8 @@ TEST_P(EveryBaseline, RejectsBadUse) {
 
 // A 1x1 px target makes some OpenCV trackers throw inside; for a baseline that is a lost target,
 // never an error that would stop a whole `spot run`.
-TEST_P(EveryBaseline, TinyTargetIsAFailureNotAnError) {
-  auto tracker = spot::baselines::make_baseline(GetParam());
+TEST_P(EveryTracker, TinyTargetIsAFailureNotAnError) {
+  auto tracker = make(GetParam());
   const cv::Mat bg = background();
   ASSERT_NO_THROW(tracker->init(bg, Box{100, 100, 1, 1}));
   for (int t = 0; t < 3; ++t) {
@@ -81,8 +99,8 @@ TEST_P(EveryBaseline, TinyTargetIsAFailureNotAnError) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(OpenCv, EveryBaseline,
-                         ::testing::ValuesIn(spot::baselines::baseline_names()),
+INSTANTIATE_TEST_SUITE_P(All, EveryTracker,
+                         ::testing::ValuesIn(every_tracker()),
                          [](const auto& info) {
                            std::string n = info.param;
                            for (auto& ch : n) if (ch == '-') ch = '_';
