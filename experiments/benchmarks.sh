@@ -8,7 +8,7 @@ build=${1:-build}
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 out=$(mktemp -d)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-for b in bench_synth bench_backbone bench_train; do
+for b in bench_synth bench_backbone bench_train bench_tracker; do
   "$build/bench/$b" --benchmark_min_time=3 --benchmark_format=json > "$out/$b.json" 2> "$out/$b.err"
 done
 python3 - "$out" "$load" > docs/BENCHMARKS.md <<'PY'
@@ -22,8 +22,9 @@ what = {
   "bench_synth": "Synthetic data (`spot synth`, 640x360 frames; `bench/bench_synth.cpp`)",
   "bench_backbone": "NanoTrack v3 backbone, full frame 1x3x360x640 to stride 16 (`bench/bench_backbone.cpp`)",
   "bench_train": "Training at the default config (batch 16, 320x192 search, levels 4/8/16; `bench/bench_train.cpp`)",
+  "bench_tracker": "Tracking: SPOT's network step and `update()` of SPOT (default, and offline network only) next to OpenCV CSRT and KCF, same frames, same run (`bench/bench_tracker.cpp`)",
 }
-for b in ["bench_synth", "bench_backbone", "bench_train"]:
+for b in ["bench_synth", "bench_backbone", "bench_train", "bench_tracker"]:
     data = json.load(open(os.path.join(out, b + ".json")))
     print(f"## {what[b]}\n")
     print(f"Command: `./build/bench/{b} --benchmark_min_time=3`\n")

@@ -1,0 +1,117 @@
+// Tracker speed, SPOT and OpenCV baselines side by side in one run: update() on 640x360 and
+// 1280x720 frames of a textured clip with a moving target, and SPOT's network step alone (one
+// full-frame forward of the default model, 2 threads). SPOT variants: the default (offline network +
+// online target model + candidate association) and the offline network only, so the online parts'
+// cost is the difference.
+//   ./build/bench/bench_tracker --benchmark_min_time=3
+// KCF and MOSSE give up on a target they lose and then return at once: their figure is the speed
+// of a tracker that may have stopped tracking.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <opencv2/imgproc.hpp>
+#include <torch/torch.h>
+
+#include "spot/baselines/opencv_trackers.hpp"
+#include "spot/error.hpp"
+#include "spot/model/image_tensor.hpp"
+#include "spot/model/model_file.hpp"
+#include "spot/track/spot_tracker.hpp"
+
+namespace {
+
+using spot::geometry::Box;
+
+// 24 frames: a 24x24 checkerboard target moving diagonally over a blurred noise background.
+std::vector<cv::Mat> clip(int width, int height, Box* init) {
+  cv::Mat bg(height, width, CV_8UC3);
+  cv::RNG rng(11);
+  rng.fill(bg, cv::RNG::UNIFORM, 40, 160);
+  cv::GaussianBlur(bg, bg, {0, 0}, 2.0);
+  std::vector<cv::Mat> frames;
+  for (int t = 0; t < 24; ++t) {
+    cv::Mat f = bg.clone();
+    const int x = width / 4 + 4 * t, y = height / 4 + 2 * t;
+    for (int r = 0; r < 24; ++r)
+      for (int c = 0; c < 24; ++c)
+        f.at<cv::Vec3b>(y + r, x + c) = ((r / 6 + c / 6) % 2) ? cv::Vec3b(240, 240, 30) : cv::Vec3b(20, 20, 210);
+    if (t == 0) *init = Box{double(x), double(y), 24, 24};
+    frames.push_back(f);
+  }
+  return frames;
+}
+
+std::unique_ptr<spot::track::Tracker> make(const std::string& name) {
+  if (name == "spot" || name == "spot-offline") {
+    spot::track::SpotTrackerConfig c;
+    c.online.enabled = name == "spot";
+    c.association.enabled = name == "spot";
+    return std::make_unique<spot::track::SpotTracker>(c);
+  }
+  return spot::baselines::make_baseline(name);
+}
+
+void update_benchmark(benchmark::State& state, const std::string& name, int width, int height) {
+  Box init;
+  const auto frames = clip(width, height, &init);
+  std::unique_ptr<spot::track::Tracker> tracker;
+  try {
+    tracker = make(name);
+  } catch (const spot::Error& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  tracker->init(frames[0], init);
+  size_t t = 1;
+  for (auto _ : state) {
+    if (t == frames.size()) {  // restart the clip (re-init outside the timed region)
+      state.PauseTiming();
+      tracker->init(frames[0], init);
+      t = 1;
+      state.ResumeTiming();
+    }
+    benchmark::DoNotOptimize(tracker->update(frames[t++]));
+  }
+  state.counters["frames/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+void network_benchmark(benchmark::State& state, int width, int height) {
+  torch::NoGradGuard no_grad;
+  torch::set_num_threads(2);
+  spot::model::SpotModel model{nullptr};
+  try {
+    model = spot::model::load_model_file(spot::track::find_spot_weights());
+  } catch (const spot::Error& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  model->eval();
+  Box init;
+  const auto frames = clip(width, height, &init);
+  const cv::Mat& f = frames[1];
+  const auto image = spot::model::bgr_image_tensor(f.data, f.rows, f.cols, f.step).unsqueeze(0);
+  const auto kernels = model->encode_template(torch::rand({1, 3, 128, 128}) * 255, torch::tensor({{52.f, 52.f, 24.f, 24.f}}));
+  for (int i = 0; i < 3; ++i) model->forward(image, kernels);
+  for (auto _ : state) benchmark::DoNotOptimize(model->forward(image, kernels).fused_logits.data_ptr());
+  state.counters["frames/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+const bool registered = [] {
+  for (const auto& [w, h] : std::vector<std::pair<int, int>>{{640, 360}, {1280, 720}}) {
+    const std::string size = std::to_string(w) + "x" + std::to_string(h);
+    benchmark::RegisterBenchmark(("SpotNetworkStep/" + size).c_str(), network_benchmark, w, h)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    for (const std::string name : {"spot", "spot-offline", "csrt", "kcf"}) {
+      benchmark::RegisterBenchmark(("Update/" + name + "/" + size).c_str(), update_benchmark, name, w, h)
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
+    }
+  }
+  return true;
+}();
+
+}  // namespace
+BENCHMARK_MAIN();
