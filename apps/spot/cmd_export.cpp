@@ -1,8 +1,8 @@
 // `spot export`: SPOT's network as a TorchScript module for torch::jit::load / torch.jit.load.
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "config_file.hpp"

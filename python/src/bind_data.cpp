@@ -1,5 +1,6 @@
 // Datasets from Python: the readers (spot.load_dataset -> spot.Sequence), frame access
-// (spot.FrameReader) and the synthetic generator (spot.synth), all calling the C++ code the CLI uses.
+// (spot.FrameReader) and the synthetic generator (spot.synth), all calling the C++ code the CLI
+// uses.
 #include <fmt/format.h>
 
 #include <memory>
@@ -37,7 +38,8 @@ groundtruth is a float64 array of shape (N, 4) (x, y, w, h per frame, NaN rows w
 absent; shape (0, 4) when the sequence has no ground truth). len(sequence) is the frame count.
 )doc")
       .def_readonly("name", &data::Sequence::name)
-      .def_readonly("format", &data::Sequence::format, "Reader that produced it: otb, lasot, generic, ...")
+      .def_readonly("format", &data::Sequence::format,
+                    "Reader that produced it: otb, lasot, generic, ...")
       .def_property_readonly(
           "frames",
           [](const data::Sequence& s) {
@@ -49,15 +51,15 @@ absent; shape (0, 4) when the sequence has no ground truth). len(sequence) is th
       .def_property_readonly(
           "video", [](const data::Sequence& s) { return optional_path(s.video); },
           "The video file, or None for image frames")
-      .def_property_readonly(
-          "groundtruth",
-          [](const data::Sequence& s) { return boxes_to_numpy(s.groundtruth); })
+      .def_property_readonly("groundtruth",
+                             [](const data::Sequence& s) { return boxes_to_numpy(s.groundtruth); })
       .def_property_readonly(
           "attributes",
           [](const data::Sequence& s) {
             py::dict out;
             for (const auto& [name, flags] : s.attributes)
-              out[py::str(name)] = py::array_t<int>(static_cast<py::ssize_t>(flags.size()), flags.data());
+              out[py::str(name)] =
+                  py::array_t<int>(static_cast<py::ssize_t>(flags.size()), flags.data());
             return out;
           },
           "Per-frame flags by name (e.g. LaSOT full_occlusion), int arrays")
@@ -65,11 +67,12 @@ absent; shape (0, 4) when the sequence has no ground truth). len(sequence) is th
            "Index of the first frame with a present GT box (where trackers start), or -1")
       .def("__len__", &data::Sequence::size)
       .def("__repr__", [](const data::Sequence& s) {
-        return fmt::format("spot.Sequence('{}', format='{}', {} frames)", s.name, s.format, s.size());
+        return fmt::format("spot.Sequence('{}', format='{}', {} frames)", s.name, s.format,
+                           s.size());
       });
 
-  py::class_<data::FrameReader>(m, "FrameReader",
-                                "Reads a Sequence's frames as uint8 BGR arrays (image files or video).")
+  py::class_<data::FrameReader>(
+      m, "FrameReader", "Reads a Sequence's frames as uint8 BGR arrays (image files or video).")
       .def(py::init([](const data::Sequence& s) {
              py::gil_scoped_release release;
              return std::make_unique<data::FrameReader>(s);
@@ -103,7 +106,8 @@ absent; shape (0, 4) when the sequence has no ground truth). len(sequence) is th
       py::arg("path"), py::arg("format") = "auto",
       "Every sequence of a dataset folder (otb, uav123, dtb70, uavdt, lasot, got10k, vot, tld, "
       "generic, images, video; auto-detected), sorted by name: a list of spot.Sequence.");
-  m.def("dataset_formats", &data::dataset_formats, "Format names load_dataset accepts (besides 'auto').");
+  m.def("dataset_formats", &data::dataset_formats,
+        "Format names load_dataset accepts (besides 'auto').");
 
   m.def(
       "synth",

@@ -1,5 +1,5 @@
-// The evaluator from Python: spot.evaluate() runs the very function `spot eval` runs and returns its
-// JSON report as a dict, plus reading / writing result files in the toolkits' layout.
+// The evaluator from Python: spot.evaluate() runs the very function `spot eval` runs and returns
+// its JSON report as a dict, plus reading / writing result files in the toolkits' layout.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -48,7 +48,8 @@ std::vector<std::string> protocol_list(const py::handle& protocols) {
 py::array optional_numbers_to_numpy(const std::vector<std::optional<double>>& values) {
   py::array_t<double> out(static_cast<py::ssize_t>(values.size()));
   auto a = out.mutable_unchecked<1>();
-  for (size_t i = 0; i < values.size(); ++i) a(static_cast<py::ssize_t>(i)) = values[i].value_or(NAN);
+  for (size_t i = 0; i < values.size(); ++i)
+    a(static_cast<py::ssize_t>(i)) = values[i].value_or(NAN);
   return std::move(out);
 }
 
@@ -59,8 +60,8 @@ std::vector<double> numbers_from_python(const py::handle& values, const char* wh
     throw py::value_error(fmt::format("{} must be a sequence of numbers (one per frame)", what));
   for (const auto& v : values) {
     if (!PyNumber_Check(v.ptr()) || py::isinstance<py::str>(v))
-      throw py::value_error(fmt::format("{} must hold numbers, got {}", what,
-                                        py::repr(v).cast<std::string>()));
+      throw py::value_error(
+          fmt::format("{} must hold numbers, got {}", what, py::repr(v).cast<std::string>()));
     out.push_back(py::cast<double>(py::float_(py::reinterpret_borrow<py::object>(v))));
   }
   return out;
@@ -107,7 +108,8 @@ protocols: "all", "otb,point" or a list (otb, lasot, got10k, vot-lt, oxuva, poin
 image_size: (width, height) for every sequence (default: each sequence's first frame, read only
 when got10k, vot-lt or oxuva need it).
 )doc");
-  m.def("protocol_names", &eval::protocol_names, "The protocols evaluate() knows, in report order.");
+  m.def("protocol_names", &eval::protocol_names,
+        "The protocols evaluate() knows, in report order.");
 
   m.def(
       "read_results",
@@ -115,12 +117,12 @@ when got10k, vot-lt or oxuva need it).
         const eval::TrackerOutput out = eval::read_results(path_from_python(dir, "dir"), sequence);
         py::dict d;
         d["boxes"] = boxes_to_numpy(out.boxes);
-        d["confidence"] =
-            out.confidence.empty() ? py::object(py::none()) : optional_numbers_to_numpy(out.confidence);
-        d["seconds"] = out.seconds.empty() ? py::object(py::none())
-                                           : py::object(py::array_t<double>(
-                                                 static_cast<py::ssize_t>(out.seconds.size()),
-                                                 out.seconds.data()));
+        d["confidence"] = out.confidence.empty() ? py::object(py::none())
+                                                 : optional_numbers_to_numpy(out.confidence);
+        d["seconds"] = out.seconds.empty()
+                           ? py::object(py::none())
+                           : py::object(py::array_t<double>(
+                                 static_cast<py::ssize_t>(out.seconds.size()), out.seconds.data()));
         return d;
       },
       py::arg("dir"), py::arg("sequence"),
@@ -138,7 +140,8 @@ when got10k, vot-lt or oxuva need it).
         out.seconds = numbers_from_python(seconds, "seconds");
         const auto check = [&](size_t n, const char* what) {
           if (n != 0 && n != out.boxes.size())
-            throw py::value_error(fmt::format("{} has {} values for {} boxes", what, n, out.boxes.size()));
+            throw py::value_error(
+                fmt::format("{} has {} values for {} boxes", what, n, out.boxes.size()));
         };
         check(out.confidence.size(), "confidence");
         check(out.seconds.size(), "seconds");
@@ -146,7 +149,8 @@ when got10k, vot-lt or oxuva need it).
       },
       py::arg("dir"), py::arg("sequence"), py::arg("boxes"), py::arg("confidence") = py::none(),
       py::arg("seconds") = py::none(),
-      "Writes <dir>/<sequence>.txt (one box per frame; None or a NaN row = absent) and, when given, "
+      "Writes <dir>/<sequence>.txt (one box per frame; None or a NaN row = absent) and, when "
+      "given, "
       "_confidence.value (NaN = empty line, as for the init frame) and _time.txt, as `spot run` "
       "does, so spot.evaluate() / spot eval can score them.");
 }

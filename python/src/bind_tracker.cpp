@@ -85,10 +85,10 @@ valid ones. ``spot.Tracker.baseline(name)`` gives an OpenCV baseline.
 Frames are numpy uint8 arrays, HxWx3 BGR (as cv2.imread / cv2.VideoCapture give them) or HxW grey,
 C-contiguous. Boxes are (x, y, w, h) in pixels.
 )doc")
-      .def(py::init([](const py::object& weights, const py::object& config,
-                       const py::kwargs& options) {
-             return make("spot", spot_config(weights, config, options));
-           }),
+      .def(py::init(
+               [](const py::object& weights, const py::object& config, const py::kwargs& options) {
+                 return make("spot", spot_config(weights, config, options));
+               }),
            py::arg("weights") = py::none(), py::arg("config") = py::none())
       .def_static(
           "baseline", [](const std::string& name) { return make(name, {}); }, py::arg("name"),
@@ -101,7 +101,8 @@ C-contiguous. Boxes are (x, y, w, h) in pixels.
            "Finds the target in the next frame: ((x, y, w, h), score, present). present=False "
            "means the tracker says the target is not visible (the box is then the last one).")
       .def_property_readonly("name", &PyTracker::name, "Short identifier, e.g. 'spot' or 'csrt'")
-      .def("__repr__", [](const PyTracker& t) { return fmt::format("spot.Tracker('{}')", t.name()); });
+      .def("__repr__",
+           [](const PyTracker& t) { return fmt::format("spot.Tracker('{}')", t.name()); });
 
   m.def(
       "baseline", [](const std::string& name) { return make(name, {}); }, py::arg("name"),

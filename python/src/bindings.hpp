@@ -10,10 +10,9 @@
 
 #include <filesystem>
 #include <nlohmann/json_fwd.hpp>
+#include <opencv2/core/mat.hpp>
 #include <string>
 #include <vector>
-
-#include <opencv2/core/mat.hpp>
 
 #include "spot/geometry/box.hpp"
 #include "spot/util/config_fields.hpp"
@@ -51,9 +50,9 @@ std::filesystem::path path_from_python(const py::handle& path, const char* what)
 using FieldSections = std::vector<std::pair<std::string, util::Fields>>;
 
 // Sets config fields from keyword arguments with Python's typing (int for int fields, int or float
-// for float fields, bool for flags, str / os.PathLike for strings, lists for lists); a key naming one
-// of `sections` takes a dict of that section's keys. Raises TypeError naming `what` on an unknown key
-// (listing the valid ones) or a value of the wrong type.
+// for float fields, bool for flags, str / os.PathLike for strings, lists for lists); a key naming
+// one of `sections` takes a dict of that section's keys. Raises TypeError naming `what` on an
+// unknown key (listing the valid ones) or a value of the wrong type.
 void set_fields(const py::dict& kwargs, const util::Fields& fields, const std::string& what,
                 const FieldSections& sections = {});
 

@@ -36,7 +36,8 @@ struct Converter {
   }
   long long integer(const py::handle& v, long long lo, long long hi, const char* expected) const {
     if (!is_integer(v)) throw wrong(v, expected);
-    const long long x = PyLong_AsLongLong(py::reinterpret_steal<py::object>(PyNumber_Index(v.ptr())).ptr());
+    const long long x =
+        PyLong_AsLongLong(py::reinterpret_steal<py::object>(PyNumber_Index(v.ptr())).ptr());
     if (PyErr_Occurred() || x < lo || x > hi) {
       PyErr_Clear();
       throw py::value_error(fmt::format("{}: option '{}' = {} is out of range for {}", what, key,
@@ -59,7 +60,8 @@ struct Converter {
   }
   template <typename F>
   auto list(const py::handle& v, F element) const {
-    if (py::isinstance<py::str>(v) || !(py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)))
+    if (py::isinstance<py::str>(v) ||
+        !(py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)))
       throw wrong(v, "a list");
     std::vector<decltype(element(v))> out;
     for (const auto& item : v) out.push_back(element(item));
@@ -97,9 +99,10 @@ void set_fields(const py::dict& kwargs, const util::Fields& fields, const std::s
                                       [&](const auto& s) { return s.first == key; });
     if (section != sections.end()) {
       if (!py::isinstance<py::dict>(value)) {
-        throw py::type_error(fmt::format(
-            "{}: option '{}' expects a dict of its keys (the [{}] section of a config file), got {}",
-            what, key, key, type_name(value)));
+        throw py::type_error(
+            fmt::format("{}: option '{}' expects a dict of its keys (the [{}] section of a config "
+                        "file), got {}",
+                        what, key, key, type_name(value)));
       }
       set_fields(py::reinterpret_borrow<py::dict>(value), section->second,
                  fmt::format("{}: {}", what, key));
@@ -111,7 +114,8 @@ void set_fields(const py::dict& kwargs, const util::Fields& fields, const std::s
     }
     if (field == nullptr) {
       std::string valid;
-      for (const auto& [name, ref] : fields) valid += (valid.empty() ? "" : ", ") + std::string(name);
+      for (const auto& [name, ref] : fields)
+        valid += (valid.empty() ? "" : ", ") + std::string(name);
       for (const auto& s : sections) valid += ", " + s.first + "={...}";
       throw py::type_error(
           fmt::format("{}: unknown option '{}'; valid options: {}", what, key, valid));

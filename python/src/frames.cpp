@@ -29,9 +29,9 @@ cv::Mat frame_view(const py::handle& frame, py::array& array, const char* what) 
   }
   const bool colour = array.ndim() == 3 && (array.shape(2) == 3 || array.shape(2) == 1);
   if (array.ndim() != 2 && !colour) {
-    throw py::value_error(fmt::format(
-        "{} must have shape (H, W, 3) (BGR) or (H, W) (grey), got shape {}", what,
-        shape_of(array)));
+    throw py::value_error(
+        fmt::format("{} must have shape (H, W, 3) (BGR) or (H, W) (grey), got shape {}", what,
+                    shape_of(array)));
   }
   if (array.shape(0) == 0 || array.shape(1) == 0)
     throw py::value_error(fmt::format("{} is empty (shape {})", what, shape_of(array)));
@@ -40,10 +40,10 @@ cv::Mat frame_view(const py::handle& frame, py::array& array, const char* what) 
   // Row-strided views could be wrapped by a cv::Mat, but channel- or column-strided ones cannot;
   // one rule that the error message can explain beats a rule about which views happen to work.
   if (!(array.flags() & py::array::c_style)) {
-    throw py::value_error(fmt::format(
-        "{} is not C-contiguous (a slice, or a transposed or reversed view such as "
-        "frame[:, :, ::-1]); pass np.ascontiguousarray({})",
-        what, what));
+    throw py::value_error(
+        fmt::format("{} is not C-contiguous (a slice, or a transposed or reversed view such as "
+                    "frame[:, :, ::-1]); pass np.ascontiguousarray({})",
+                    what, what));
   }
   const int type = (array.ndim() == 3 && array.shape(2) == 3) ? CV_8UC3 : CV_8UC1;
   return cv::Mat(static_cast<int>(array.shape(0)), static_cast<int>(array.shape(1)), type,

@@ -17,8 +17,7 @@ namespace fs = std::filesystem;
 ResultsSet parse_results_set(const std::string& arg) {
   const std::size_t eq = arg.find('=');
   if (eq != std::string::npos && eq > 0 && arg.find('/') > eq) {
-    if (eq + 1 == arg.size())
-      throw Error(fmt::format("results '{}': no directory after '='", arg));
+    if (eq + 1 == arg.size()) throw Error(fmt::format("results '{}': no directory after '='", arg));
     return {arg.substr(0, eq), fs::path(arg.substr(eq + 1))};
   }
   fs::path dir(arg);
@@ -30,16 +29,18 @@ ResultsSet parse_results_set(const std::string& arg) {
   return {name, dir};
 }
 
-std::vector<eval::SequenceEvalInput> load_evaluation_inputs(const fs::path& dataset_path, const std::string& format,
-                                                            bool needs_image_size,
-                                                            const std::optional<geometry::ImageSize>& image_size) {
+std::vector<eval::SequenceEvalInput> load_evaluation_inputs(
+    const fs::path& dataset_path, const std::string& format, bool needs_image_size,
+    const std::optional<geometry::ImageSize>& image_size) {
   const std::vector<data::Sequence> dataset = data::load_dataset(dataset_path, format);
   std::vector<eval::SequenceEvalInput> inputs;
   inputs.reserve(dataset.size());
   for (const auto& seq : dataset) {
     if (!seq.has_groundtruth()) {
-      throw Error(fmt::format("sequence '{}' has no ground truth; evaluation needs annotated sequences", seq.name),
-                  dataset_path.string());
+      throw Error(
+          fmt::format("sequence '{}' has no ground truth; evaluation needs annotated sequences",
+                      seq.name),
+          dataset_path.string());
     }
     eval::SequenceEvalInput in;
     in.name = seq.name;
@@ -74,7 +75,8 @@ DatasetReport evaluate_dataset(const DatasetEvaluation& request) {
     if (!fs::is_directory(set.dir)) throw Error("results directory not found", set.dir.string());
   }
 
-  const auto inputs = load_evaluation_inputs(request.dataset, request.format, needs_size, request.image_size);
+  const auto inputs =
+      load_evaluation_inputs(request.dataset, request.format, needs_size, request.image_size);
   std::map<std::string, eval::ResultsBySequence> results;
   for (const auto& set : request.results) results[set.name] = eval::load_results(set.dir, inputs);
   out.report = eval::evaluate(inputs, results, out.protocols);

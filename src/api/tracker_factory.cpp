@@ -19,8 +19,8 @@ std::unique_ptr<track::Tracker> make_tracker(const std::string& name,
   if (name == "spot") return std::make_unique<track::SpotTracker>(spot);
   for (const auto& n : baselines::baseline_names())
     if (n == name) return baselines::make_baseline(name);
-  throw Error(fmt::format("unknown tracker '{}'; valid names: {}", name,
-                          fmt::join(tracker_names(), ", ")));
+  throw Error(
+      fmt::format("unknown tracker '{}'; valid names: {}", name, fmt::join(tracker_names(), ", ")));
 }
 
 }  // namespace spot::api

@@ -94,32 +94,33 @@ torch::jit::Module export_torchscript(SpotModel& model, const ExportOptions& opt
   // Example inputs: the values do not matter (no data-dependent control flow in the network), the
   // sizes are baked in. The box is inside the template so grid_sample sees a typical case.
   const double t = options.template_size;
-  const auto template_image = torch::rand({1, 3, options.template_size, options.template_size}) * 255;
-  const auto template_box = torch::tensor({{float(t / 4), float(t / 4), float(t / 2), float(t / 2)}});
+  const auto template_image =
+      torch::rand({1, 3, options.template_size, options.template_size}) * 255;
+  const auto template_box =
+      torch::tensor({{float(t / 4), float(t / 4), float(t / 2), float(t / 2)}});
   const auto search = torch::rand({1, 3, options.search_height, options.search_width}) * 255;
 
-  add_traced_method(
-      module, "_encode_template_traced", {template_image, template_box},
-      [&](jit::Stack in) -> jit::Stack {
-        const auto kernels = model->encode_template(in.at(0).toTensor(), in.at(1).toTensor());
-        return {torch::cat(kernels, 1)};
-      },
-      {"template", "template_box"});
+  add_traced_method(module, "_encode_template_traced", {template_image, template_box},
+                    [&](jit::Stack in) -> jit::Stack {
+                      const auto kernels =
+                          model->encode_template(in.at(0).toTensor(), in.at(1).toTensor());
+                      return {torch::cat(kernels, 1)};
+                    },
+                    {"template", "template_box"});
   const auto example_kernel = torch::rand({1, kernel_size});
-  add_traced_method(
-      module, "_score_traced", {search, example_kernel},
-      [&](jit::Stack in) -> jit::Stack {
-        const auto kernel = in.at(1).toTensor();
-        std::vector<torch::Tensor> kernels;
-        int64_t start = 0;
-        for (int64_t c : channels) {
-          kernels.push_back(kernel.narrow(1, start, c));
-          start += c;
-        }
-        const ModelOutput out = model->forward(in.at(0).toTensor(), kernels);
-        return {c10::ivalue::Tuple::create({out.fused_logits, out.ltrb})};
-      },
-      {"search", "kernel"});
+  add_traced_method(module, "_score_traced", {search, example_kernel},
+                    [&](jit::Stack in) -> jit::Stack {
+                      const auto kernel = in.at(1).toTensor();
+                      std::vector<torch::Tensor> kernels;
+                      int64_t start = 0;
+                      for (int64_t c : channels) {
+                        kernels.push_back(kernel.narrow(1, start, c));
+                        start += c;
+                      }
+                      const ModelOutput out = model->forward(in.at(0).toTensor(), kernels);
+                      return {c10::ivalue::Tuple::create({out.fused_logits, out.ltrb})};
+                    },
+                    {"search", "kernel"});
 
   module.register_attribute("search_height", c10::IntType::get(), int64_t{options.search_height});
   module.register_attribute("search_width", c10::IntType::get(), int64_t{options.search_width});
@@ -127,10 +128,11 @@ torch::jit::Module export_torchscript(SpotModel& model, const ExportOptions& opt
   // The finest selected level's stride: where fused_logits[0, 0, i, j] sits in the search image.
   module.register_attribute("fused_stride", c10::FloatType::get(),
                             double(NanoTrackBackboneImpl::stage_stride(config.levels.front())));
-  module.register_attribute("levels", c10::ListType::ofInts(),
-                            c10::List<int64_t>(std::vector<int64_t>(config.levels.begin(),
-                                                                    config.levels.end())));
-  module.register_attribute("level_channels", c10::ListType::ofInts(), c10::List<int64_t>(channels));
+  module.register_attribute(
+      "levels", c10::ListType::ofInts(),
+      c10::List<int64_t>(std::vector<int64_t>(config.levels.begin(), config.levels.end())));
+  module.register_attribute("level_channels", c10::ListType::ofInts(),
+                            c10::List<int64_t>(channels));
   // A module built in C++ has no `training` flag; torch.jit.load in Python expects one.
   module.register_attribute("training", c10::BoolType::get(), false);
   module.define(checked_methods_source(options));

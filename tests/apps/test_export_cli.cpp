@@ -1,11 +1,10 @@
 // `spot export` end to end: writes a TorchScript file torch::jit::load reads, traced at the given
 // sizes; missing weights or a missing --out are one error line.
 #include <gtest/gtest.h>
+#include <torch/script.h>
 
 #include <filesystem>
 #include <string>
-
-#include <torch/script.h>
 
 #include "support/paths.hpp"
 #include "support/run_spot.hpp"
@@ -27,9 +26,10 @@ TEST(ExportCli, WritesALoadableTorchScriptModule) {
   EXPECT_EQ(m.attr("search_height").toInt(), 96);
   EXPECT_EQ(m.attr("template_size").toInt(), 128);
   torch::NoGradGuard no_grad;
-  const auto result = m.forward({torch::rand({1, 3, 96, 160}) * 255, torch::rand({1, 3, 128, 128}) * 255,
-                                 torch::tensor({{40.0f, 40.0f, 30.0f, 20.0f}})})
-                          .toTuple();
+  const auto result =
+      m.forward({torch::rand({1, 3, 96, 160}) * 255, torch::rand({1, 3, 128, 128}) * 255,
+                 torch::tensor({{40.0f, 40.0f, 30.0f, 20.0f}})})
+          .toTuple();
   const auto logits = result->elements()[0].toTensor();
   EXPECT_EQ(logits.size(0), 1);
   EXPECT_EQ(logits.size(1), 1);

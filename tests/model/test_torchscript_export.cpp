@@ -3,13 +3,12 @@
 // checks and attributes; export errors.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <torch/script.h>
+#include <torch/torch.h>
 
 #include <exception>
 #include <filesystem>
 #include <string>
-
-#include <torch/script.h>
-#include <torch/torch.h>
 
 #include "spot/error.hpp"
 #include "spot/model/model_file.hpp"
@@ -104,7 +103,8 @@ TEST(TorchScriptExport, OtherInputSizesRaiseAnErrorNamingTheTracedOnes) {
     spot::test::expect_contains(e.what(), {"search must be [1, 3, 112, 192]"});
   }
   try {
-    m.forward({torch::rand({1, 3, o.search_height, o.search_width}), torch::rand({1, 3, 64, 64}), box});
+    m.forward(
+        {torch::rand({1, 3, o.search_height, o.search_width}), torch::rand({1, 3, 64, 64}), box});
     ADD_FAILURE() << "expected an error";
   } catch (const std::exception& e) {  // torch::jit::JITException, not c10::Error
     spot::test::expect_contains(e.what(), {"template must be [1, 3, 96, 96]"});
@@ -116,13 +116,13 @@ TEST(TorchScriptExport, Errors) {
   ExportOptions tiny;
   tiny.search_width = 4;
   spot::test::expect_contains(
-      spot::test::error_of([&] { spot::model::export_model_file(default_weights(), dir.path() / "m.pt", tiny); }),
+      spot::test::error_of(
+          [&] { spot::model::export_model_file(default_weights(), dir.path() / "m.pt", tiny); }),
       {"search width = 4"});
-  spot::test::expect_contains(spot::test::error_of([&] {
-                                spot::model::export_model_file(dir.path() / "none.pt",
-                                                               dir.path() / "m.pt");
-                              }),
-                              {"none.pt"});
+  spot::test::expect_contains(
+      spot::test::error_of(
+          [&] { spot::model::export_model_file(dir.path() / "none.pt", dir.path() / "m.pt"); }),
+      {"none.pt"});
   EXPECT_FALSE(fs::exists(dir.path() / "m.pt"));
 }
 

@@ -40,12 +40,12 @@ struct DatasetReport {
   int sequences = 0;                   // sequences scored
 };
 
-// The evaluator's view of a dataset: ground truth (and attributes) per sequence, with the frame size
-// read from each first frame when `needs_image_size` (or `image_size` given). Throws spot::Error
-// for a sequence without ground truth and whatever load_dataset throws.
-std::vector<eval::SequenceEvalInput> load_evaluation_inputs(const std::filesystem::path& dataset,
-                                                            const std::string& format, bool needs_image_size,
-                                                            const std::optional<geometry::ImageSize>& image_size = {});
+// The evaluator's view of a dataset: ground truth (and attributes) per sequence, with the frame
+// size read from each first frame when `needs_image_size` (or `image_size` given). Throws
+// spot::Error for a sequence without ground truth and whatever load_dataset throws.
+std::vector<eval::SequenceEvalInput> load_evaluation_inputs(
+    const std::filesystem::path& dataset, const std::string& format, bool needs_image_size,
+    const std::optional<geometry::ImageSize>& image_size = {});
 
 // Loads the dataset and every results set, then runs eval::evaluate(). Results folders are checked
 // before the (slower) dataset load so typos fail fast. Throws spot::Error when no results set is

@@ -8,7 +8,8 @@
 //       -> kernel [1, K]   (every level's template vector, concatenated; K = sum of the channels)
 //   score(search [1,3,H,W] float BGR 0..255, kernel [1,K])
 //       -> (fused_logits [1,1,h,w], ltrb [1,4,h,w])   (as SpotModel::forward, see spot_model.hpp)
-//   forward(search, template, template_box) = score(search, encode_template(template, template_box))
+//   forward(search, template, template_box) = score(search, encode_template(template,
+//   template_box))
 // and attributes search_height, search_width, template_size (the traced sizes), fused_stride,
 // levels (backbone stages) and level_channels. Calling a method with other sizes raises an error
 // naming the expected ones: a trace bakes every size in, so other sizes would give wrong maps.
@@ -19,21 +20,21 @@
 // libtorch_python and runs Python's torch.onnx symbolic functions; see docs/PYTHON.md.
 #pragma once
 
+#include <torch/script.h>
+#include <torch/torch.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <torch/script.h>
-#include <torch/torch.h>
 
 #include "spot/model/spot_model.hpp"
 
 namespace spot::model {
 
 struct ExportOptions {
-  int search_width = 640;    // search image size the trace is specialised to
+  int search_width = 640;  // search image size the trace is specialised to
   int search_height = 360;
-  int template_size = 128;   // template crop side (SpotTrackerConfig::template_size)
+  int template_size = 128;  // template crop side (SpotTrackerConfig::template_size)
   // Throws spot::Error when a size is below 16 px or above 8192 px.
   void validate() const;
 };
