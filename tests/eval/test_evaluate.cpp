@@ -71,9 +71,9 @@ TEST(Evaluate, ReportLayoutAndKeys) {
             (V{"FN", "FP", "GM", "MaxGM", "TN", "TNR", "TP", "TPR"}));
   EXPECT_EQ(keys(report["point"]["off"]["overall"]),
             (V{"absent_accuracy", "absent_accuracy_seq_mean", "by_size", "point_hit_rate",
-               "point_hit_rate_seq_mean"}));
+               "point_hit_rate_seq_mean", "reacquisition"}));
   EXPECT_EQ(keys(report["point"]["off"]["sequences"]["b"]),
-            (V{"absent_accuracy", "by_size", "point_hit_rate"}));
+            (V{"absent_accuracy", "by_size", "point_hit_rate", "reacquisition"}));
 
   // Spot checks worked out by hand. "off" on a: frames 1 and 3 missed, frame 2 absent-GT with a
   // box.
