@@ -28,7 +28,8 @@ util::Fields SpotTrackerConfig::fields() {
           {"max_candidates", &max_candidates},
           {"update_threshold", &update_threshold},
           {"update_interval", &update_interval},
-          {"size_smoothing", &size_smoothing}};
+          {"size_smoothing", &size_smoothing},
+          {"relative_presence", &relative_presence}};
 }
 
 void SpotTrackerConfig::validate(const std::string& source) const {
@@ -122,6 +123,17 @@ class SpotTrackerImpl {
     } else {
       online_.reset();
     }
+    // The reference for relative presence: the fused map's best value on the target in the init frame.
+    const auto map = fused_map(out);
+    const double s = out.fused_stride;
+    const auto cells = [&](double lo, double hi, int64_t n) {
+      return std::pair<int64_t, int64_t>{std::clamp<int64_t>(static_cast<int64_t>(lo / s), 0, n - 1),
+                                         std::clamp<int64_t>(static_cast<int64_t>(hi / s), 0, n - 1) + 1};
+    };
+    const auto [i0, i1] = cells(k * box.y, k * (box.y + box.h), map.size(2));
+    const auto [j0, j1] = cells(k * box.x, k * (box.x + box.w), map.size(3));
+    using torch::indexing::Slice;
+    reference_ = std::max(map.index({0, 0, Slice(i0, i1), Slice(j0, j1)}).max().item<double>(), 1e-3);
     association_.reset(c, std::sqrt(box.w * box.h));
     since_update_ = 0;
     last_ = box;
@@ -138,23 +150,13 @@ class SpotTrackerImpl {
     torch::NoGradGuard no_grad;
     const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_);
     // Global search: candidates are the top peaks of the whole fused map.
-    auto map = torch::sigmoid(out.fused_logits);
-    if (online_) {
-      auto online = online_->score(out.features, out.level_strides);
-      if (online.sizes() != map.sizes()) {
-        online = torch::nn::functional::interpolate(
-            online, torch::nn::functional::InterpolateFuncOptions()
-                        .size(std::vector<int64_t>{map.size(2), map.size(3)})
-                        .mode(torch::kBilinear)
-                        .align_corners(false));
-      }
-      const double a = config_.online.weight;
-      map = (1 - a) * map + a * online.clamp(0.0, 1.0);
-    }
-    const auto peaks = find_peaks(map, out.fused_stride);
+    const auto peaks = find_peaks(fused_map(out), out.fused_stride);
     const size_t chosen = association_.select(peaks.candidates);
     const auto [i, j] = peaks.cells[chosen];
-    const double score = peaks.candidates[chosen].score;
+    const double raw = peaks.candidates[chosen].score;
+    // Relative presence: scores of small or hard targets sit lower from the first frame on; measured
+    // against what this target scored when it was surely there, one threshold fits all of them.
+    const double score = config_.relative_presence ? std::clamp(raw / reference_, 0.0, 1.0) : raw;
     // The box is centred on the chosen point (the point criterion's answer); its size is the box
     // head's there, corrected by the head's error on the init frame and smoothed over time.
     const bool present = score >= config_.presence_threshold;
@@ -170,16 +172,31 @@ class SpotTrackerImpl {
     association_.observe(present, p, std::sqrt(box.w * box.h));
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
-    if (online_ && present && chosen == 0 && score >= config_.update_threshold &&
+    if (online_ && present && chosen == 0 && raw >= config_.update_threshold &&
         since_update_ >= config_.update_interval) {
       online_->update(to_input(box));
       since_update_ = 0;
+      reference_ = 0.8 * reference_ + 0.2 * raw;  // follows the target's appearance, like the model
     }
     if (present) last_ = box;
     return {present ? box : last_, score, present};
   }
 
  private:
+  // The score of every location: the offline network's map, blended with the online model's.
+  torch::Tensor fused_map(const model::ModelOutput& out) {
+    auto map = torch::sigmoid(out.fused_logits);
+    if (!online_) return map;
+    auto online = online_->score(out.features, out.level_strides);
+    if (online.sizes() != map.sizes()) {
+      online = torch::nn::functional::interpolate(online, torch::nn::functional::InterpolateFuncOptions()
+                                                              .size(std::vector<int64_t>{map.size(2), map.size(3)})
+                                                              .mode(torch::kBilinear)
+                                                              .align_corners(false));
+    }
+    const double a = config_.online.weight;
+    return (1 - a) * map + a * online.clamp(0.0, 1.0);
+  }
   // Width and height (input px) the box head predicts at fused-map cell (column x, row y).
   static std::pair<double, double> head_size(const model::ModelOutput& out, double x, double y) {
     const int64_t i = std::clamp<int64_t>(static_cast<int64_t>(y), 0, out.ltrb.size(2) - 1);
@@ -240,6 +257,7 @@ class SpotTrackerImpl {
   CandidateAssociation association_;
   cv::Size frame_size_;
   int since_update_ = 0;
+  double reference_ = 1.0;  // the target's fused score when surely present (relative presence)
   std::pair<double, double> size_correction_{1, 1};  // init box / box head's size at init (w, h)
   std::pair<double, double> size_{1, 1};             // current box size, frame px
   geometry::Box last_;

@@ -27,6 +27,9 @@ struct SpotTrackerConfig {
   int max_candidates = 5;           // peaks of the score map considered per frame
   double update_threshold = 0.6;    // the online model learns from a frame only above this score ...
   int update_interval = 3;          // ... and at most every this many frames
+  // true: the reported score is the chosen peak's fused score divided by the target's own reference
+  // (its score in the init frame, then following confident frames), clamped to 0..1.
+  bool relative_presence = false;
   double size_smoothing = 0.2;      // box size follows the (init-corrected) box head at this rate; 0 = init size
   OnlineModelConfig online;         // [online] in a config file
   AssociationConfig association;    // [association]
