@@ -100,7 +100,8 @@ std::vector<torch::Tensor> SpotModelImpl::encode_template(const torch::Tensor& i
   return kernels;
 }
 
-ModelOutput SpotModelImpl::forward(const torch::Tensor& search, const std::vector<torch::Tensor>& kernels) {
+ModelOutput SpotModelImpl::forward(const torch::Tensor& search, const std::vector<torch::Tensor>& kernels,
+                                   bool with_boxes) {
   const auto feats = backbone_features(search);
   ModelOutput out;
   std::vector<torch::Tensor> hidden;
@@ -125,11 +126,28 @@ ModelOutput SpotModelImpl::forward(const torch::Tensor& search, const std::vecto
     box_in.push_back(up(hidden[l]));
   }
   out.fused_logits = fused;
-  const auto raw = box2_(torch::relu(box1_(torch::cat(box_in, 1))));
-  // exp keeps distances positive; scaled by the stride so the initial guess is about one cell.
-  out.ltrb = torch::exp(raw.clamp(-6.0, 6.0)) * out.fused_stride;
   out.features = feats;
+  if (!with_boxes) {
+    out.box_input = F::pad(torch::cat(box_in, 1), F::PadFuncOptions({1, 1, 1, 1}));
+    return out;
+  }
+  out.ltrb = ltrb_from(box2_(torch::relu(box1_(torch::cat(box_in, 1)))), out.fused_stride);
   return out;
+}
+
+torch::Tensor SpotModelImpl::ltrb_from(const torch::Tensor& raw, double stride) {
+  // exp keeps distances positive; scaled by the stride so the initial guess is about one cell.
+  return torch::exp(raw.clamp(-6.0, 6.0)) * stride;
+}
+
+torch::Tensor SpotModelImpl::box_at(const ModelOutput& out, int64_t i, int64_t j) {
+  if (out.ltrb.defined()) return out.ltrb.index({0, torch::indexing::Slice(), i, j});
+  using torch::indexing::Slice;
+  // The 3x3 window around (i, j) of the padded input: box1 (3x3, padding 1) then gives, at the
+  // window's centre, exactly what it gives there on the whole map.
+  const auto window = out.box_input.index({Slice(0, 1), Slice(), Slice(i, i + 3), Slice(j, j + 3)});
+  const auto raw = box2_(torch::relu(box1_(window))).index({0, Slice(), 1, 1});
+  return ltrb_from(raw, out.fused_stride);
 }
 
 }  // namespace spot::model

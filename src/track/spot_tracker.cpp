@@ -113,7 +113,7 @@ class SpotTrackerImpl {
     frame_size_ = frame.size();
     // One full pass over the init frame: the online model learns from all of it, and the box head's
     // answer at the target tells how far off its sizes are for this target (corrected below).
-    const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_);
+    const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_, /*with_boxes=*/false);
     const auto [hw, hh] = head_size(out, c.x * k / out.fused_stride, c.y * k / out.fused_stride);
     size_correction_ = {std::clamp(k * box.w / hw, 0.25, 4.0), std::clamp(k * box.h / hh, 0.25, 4.0)};
     size_ = {box.w, box.h};
@@ -148,7 +148,7 @@ class SpotTrackerImpl {
                               frame_size_.width, frame_size_.height, frame.cols, frame.rows));
     }
     torch::NoGradGuard no_grad;
-    const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_);
+    const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_, /*with_boxes=*/false);
     // Global search: candidates are the top peaks of the whole fused map.
     const auto peaks = find_peaks(fused_map(out), out.fused_stride);
     const size_t chosen = association_.select(peaks.candidates);
@@ -198,10 +198,10 @@ class SpotTrackerImpl {
     return (1 - a) * map + a * online.clamp(0.0, 1.0);
   }
   // Width and height (input px) the box head predicts at fused-map cell (column x, row y).
-  static std::pair<double, double> head_size(const model::ModelOutput& out, double x, double y) {
-    const int64_t i = std::clamp<int64_t>(static_cast<int64_t>(y), 0, out.ltrb.size(2) - 1);
-    const int64_t j = std::clamp<int64_t>(static_cast<int64_t>(x), 0, out.ltrb.size(3) - 1);
-    const auto ltrb = out.ltrb.index({0, torch::indexing::Slice(), i, j});
+  std::pair<double, double> head_size(const model::ModelOutput& out, double x, double y) {
+    const int64_t i = std::clamp<int64_t>(static_cast<int64_t>(y), 0, out.fused_logits.size(2) - 1);
+    const int64_t j = std::clamp<int64_t>(static_cast<int64_t>(x), 0, out.fused_logits.size(3) - 1);
+    const auto ltrb = model_->box_at(out, i, j);
     return {std::max((ltrb[0] + ltrb[2]).item<double>(), 1e-3), std::max((ltrb[1] + ltrb[3]).item<double>(), 1e-3)};
   }
   struct Peaks {

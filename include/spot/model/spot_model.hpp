@@ -25,7 +25,10 @@ struct ModelOutput {
   std::vector<double> level_strides;
   torch::Tensor fused_logits;
   double fused_stride = 4.0;
-  torch::Tensor ltrb;
+  torch::Tensor ltrb;  // undefined when forward() was asked for no boxes (see box_at)
+  // The box head's input: the levels' hidden maps upsampled to the fused grid and concatenated,
+  // zero-padded by one cell (kept only when forward() computed no boxes).
+  torch::Tensor box_input;
   // The backbone's maps of the selected levels (strides in level_strides): what the tracker's online
   // target model learns on, so it costs no second backbone pass.
   std::vector<torch::Tensor> features;
@@ -56,7 +59,11 @@ class SpotModelImpl : public torch::nn::Module {
   explicit SpotModelImpl(const ModelConfig& config);
 
   std::vector<torch::Tensor> encode_template(const torch::Tensor& images, const torch::Tensor& boxes);
-  ModelOutput forward(const torch::Tensor& search, const std::vector<torch::Tensor>& kernels);
+  // with_boxes = false skips the box head over the whole map (most of the heads' cost at stride 4);
+  // box_at() then gives the box at the locations that matter.
+  ModelOutput forward(const torch::Tensor& search, const std::vector<torch::Tensor>& kernels, bool with_boxes = true);
+  // ltrb [4] at fused-map cell (row i, column j) of batch item 0, equal to forward()'s ltrb there.
+  torch::Tensor box_at(const ModelOutput& out, int64_t i, int64_t j);
 
   // Parameters that training updates (everything but a frozen backbone).
   std::vector<torch::Tensor> trainable_parameters();
@@ -66,6 +73,7 @@ class SpotModelImpl : public torch::nn::Module {
 
  private:
   std::vector<torch::Tensor> backbone_features(const torch::Tensor& images);
+  static torch::Tensor ltrb_from(const torch::Tensor& raw, double stride);
 
   ModelConfig config_;
   NanoTrackBackbone backbone_{nullptr};
