@@ -39,7 +39,11 @@ bash experiments/baselines.sh data/bench-small-lt results/bench-small-lt docs/ba
   echo
   echo "Target sizes 2-128 px uniform in log-size, every sequence with at least one absence (leaves the"
   echo "frame or full occlusion), look-alike distractors in half of them. Is it true that the smaller the"
-  echo "target, the worse? See the by-size table."
+  echo "target, the worse? See the by-size table. Measured 2026-11-25 (all 8 trackers, 60 sequences): yes"
+  echo "for the small end. Every tracker scores lowest below 16 px (MOSSE fails at almost every size);"
+  echo "CSRT, MIL, Boosting, KCF, MOSSE and TLD-stock improve with size up to 32-64 px, MedianFlow dips at"
+  echo "32-64 px, and TLD (fair) peaks at 16-32 px (0.674). CSRT: 0.093 / 0.328 / 0.369 / 0.424 / 0.471 from"
+  echo "0-8 to 64-128 px."
   echo
   missing=()
   for t in "${trackers[@]}"; do

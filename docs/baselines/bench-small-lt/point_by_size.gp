@@ -11,4 +11,4 @@ set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set boxwidth 0.9
-plot '/work/main/docs/baselines/bench-small-lt/point_by_size.dat' using 3:xtic(1) title 'boosting [0.248]', '' using 4 title 'csrt [0.296]', '' using 5 title 'kcf [0.112]', '' using 6 title 'medianflow [0.191]', '' using 7 title 'mil [0.291]', '' using 8 title 'mosse [0.048]'
+plot '/work/main/docs/baselines/bench-small-lt/point_by_size.dat' using 3:xtic(1) title 'boosting [0.248]', '' using 4 title 'csrt [0.296]', '' using 5 title 'kcf [0.112]', '' using 6 title 'medianflow [0.191]', '' using 7 title 'mil [0.291]', '' using 8 title 'mosse [0.048]', '' using 9 title 'tld [0.438]', '' using 10 title 'tld-stock [0.230]'
