@@ -109,7 +109,7 @@ void OnlineTargetModel::init(const std::vector<at::Tensor>& features, const std:
   level_scale_.clear();
   memory_.clear();
   filter_ = at::Tensor();
-  init_sample_ = make_sample_from(features, strides, box);
+  init_sample_ = make_sample(stack_features(features, strides), box);
   refit();
   prune(init_sample_);
 }
@@ -127,13 +127,6 @@ void OnlineTargetModel::prune(Sample& sample) const {
   sample.labels = sample.labels.index_select(0, keep);
   sample.target = sample.target.index_select(0, keep);
   sample.weights = sample.weights.index_select(0, keep);
-}
-
-OnlineTargetModel::Sample OnlineTargetModel::make_sample_from(const std::vector<at::Tensor>& features,
-                                                              const std::vector<double>& strides,
-                                                              const geometry::Box& box) {
-  const auto x = stack_features(features, strides);
-  return make_sample(x, box);
 }
 
 at::Tensor OnlineTargetModel::score(const std::vector<at::Tensor>& features, const std::vector<double>& strides) {

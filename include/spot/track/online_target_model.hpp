@@ -59,8 +59,6 @@ class OnlineTargetModel {
   };
   at::Tensor stack_features(const std::vector<at::Tensor>& features, const std::vector<double>& strides);
   Sample make_sample(const at::Tensor& features, const geometry::Box& box) const;
-  Sample make_sample_from(const std::vector<at::Tensor>& features, const std::vector<double>& strides,
-                          const geometry::Box& box);
   void refit();
   // Keeps the target region and the max_negatives background rows scoring highest under the
   // current filter: the others are far below zero, where the hinge makes them cost nothing.
