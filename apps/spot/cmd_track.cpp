@@ -77,6 +77,12 @@ void run(CLI::App& cmd, const TrackOptions& given) {
 
   track::RunOptions ro;
   ro.max_frames = o.max_frames;
+  // A truncated or damaged video ends tracking at the first unreadable frame; what was tracked
+  // before it is still written, then the run fails with the reason.
+  std::string stopped;
+  ro.on_unreadable_frame = [&](int frame, const std::string& why) {
+    stopped = fmt::format("{}; tracking stopped there, the {} frames before it are written", why, frame);
+  };
   if (!o.init.empty()) {
     ro.init_box = geometry::parse_box(o.init);
     ro.init_frame = 0;
@@ -108,9 +114,10 @@ void run(CLI::App& cmd, const TrackOptions& given) {
   long present = 0;
   for (const auto& b : result.boxes) present += b.has_value();
   std::cout << fmt::format("tracked '{}' with {} over {} frames (target reported in {})\n",
-                           seq->name, o.tracker, n, present);
+                           seq->name, o.tracker, result.boxes.size(), present);
   std::cout << "annotated video: " << fs::absolute(video_path).string() << "\n";
   std::cout << "boxes:           " << fs::absolute(out_dir / (seq->name + ".txt")).string() << "\n";
+  if (!stopped.empty()) throw Error(stopped);
 }
 
 }  // namespace

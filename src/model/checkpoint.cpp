@@ -1,10 +1,13 @@
 // Atomic, self-describing checkpoints.
 #include "spot/model/checkpoint.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -95,6 +98,49 @@ void load_strict(torch::nn::Module& module, torch::serialize::InputArchive& ar, 
   }
 }
 
+// Writes `data` to <path>.tmp, fsyncs it and renames it over `path`, so `path` always holds either
+// the previous complete file or the new complete one (process kill, power cut, full disk). On a
+// write error the partial temporary file is removed: a full disk must not stay full because of us.
+void write_file_durably(const fs::path& path, const std::string& data, const std::string& step) {
+  const fs::path tmp = path.string() + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(std::string("cannot write checkpoint: ") + std::strerror(errno), tmp.string());
+  auto fail = [&](const char* what) {
+    const int err = errno;
+    ::close(fd);
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw Error(fmt::format("{}: {}; the previous checkpoint is kept", what, std::strerror(err)),
+                tmp.string());
+  };
+  const char* fault = std::getenv("SPOT_FAULT_KILL_IN_CHECKPOINT");
+  const bool kill_midway = fault && !step.empty() && step == fault;
+  const size_t limit = kill_midway ? data.size() / 2 : data.size();
+  size_t done = 0;
+  while (done < limit) {
+    const ssize_t n = ::write(fd, data.data() + done, limit - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("cannot write checkpoint");
+    done += static_cast<size_t>(n);
+  }
+  if (kill_midway) std::raise(SIGKILL);  // as a power cut or OOM kill would, half-way through
+  if (::fsync(fd) != 0) fail("cannot flush checkpoint to disk");
+  if (::close(fd) != 0) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw Error(std::string("cannot write checkpoint: ") + std::strerror(errno), tmp.string());
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) throw Error("cannot move checkpoint into place: " + ec.message(), path.string());
+  // The rename itself must reach the disk too; failing to sync the folder is not worth an error.
+  const int dir = ::open(path.has_parent_path() ? path.parent_path().c_str() : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
 }  // namespace
 
 void save_checkpoint(const fs::path& path, torch::nn::Module& model, torch::optim::Optimizer* optimizer,
@@ -109,30 +155,13 @@ void save_checkpoint(const fs::path& path, torch::nn::Module& model, torch::opti
     ar.write("optimizer", opt_ar);
   }
   ar.write("meta", string_tensor(meta.dump()));
-  const fs::path tmp = path.string() + ".tmp";
   std::ostringstream bytes;
   try {
     ar.save_to(bytes);
   } catch (const c10::Error& e) {
     throw Error(std::string("cannot serialise checkpoint: ") + e.what_without_backtrace(), path.string());
   }
-  const std::string data = bytes.str();
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error("cannot write checkpoint", tmp.string());
-    const char* fault = std::getenv("SPOT_FAULT_KILL_IN_CHECKPOINT");
-    if (fault && meta.contains("step") && std::to_string(meta["step"].get<long>()) == fault) {
-      out.write(data.data(), static_cast<std::streamsize>(data.size() / 2));
-      out.flush();
-      std::raise(SIGKILL);  // as a power cut or OOM kill would
-    }
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.flush();
-    if (!out) throw Error("write error (disk full?)", tmp.string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) throw Error("cannot move checkpoint into place: " + ec.message(), path.string());
+  write_file_durably(path, bytes.str(), meta.contains("step") ? std::to_string(meta["step"].get<long>()) : "");
 }
 
 nlohmann::json read_checkpoint_meta(const fs::path& path) {

@@ -37,7 +37,17 @@ eval::TrackerOutput run_sequence(Tracker& tracker, const data::Sequence& sequenc
   data::FrameReader reader(sequence);
   using clock = std::chrono::steady_clock;
   for (int i = init; i < n; ++i) {
-    const cv::Mat frame = reader.read(i);
+    cv::Mat frame;
+    try {
+      frame = reader.read(i);
+    } catch (const Error& e) {
+      if (i == init || !options.on_unreadable_frame) throw;
+      out.boxes.resize(i);
+      out.confidence.resize(i);
+      out.seconds.resize(i);
+      options.on_unreadable_frame(i, e.what());
+      break;
+    }
     const auto t0 = clock::now();
     TrackResult r;
     if (i == init) {

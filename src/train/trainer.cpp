@@ -113,7 +113,15 @@ void truncate_metrics(const fs::path& file, long step) {
     }
   }
   in.close();
-  std::ofstream(file, std::ios::trunc) << kept;
+  // Rewritten beside and renamed, so a failed write (full disk) cannot lose the rows we keep.
+  const fs::path tmp = file.string() + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::trunc);
+    f << kept;
+    f.flush();
+    if (!f) throw Error("cannot rewrite the metrics log (disk full?)", tmp.string());
+  }
+  fs::rename(tmp, file);
 }
 
 void plot_curves(const fs::path& out) {
@@ -147,6 +155,8 @@ void plot_curves(const fs::path& out) {
 void append_metrics(const fs::path& out, const nlohmann::json& row) {
   std::ofstream f(out / "metrics.jsonl", std::ios::app);
   f << row.dump() << "\n";
+  f.flush();
+  if (!f) throw Error("cannot append to the metrics log (disk full?)", (out / "metrics.jsonl").string());
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include <opencv2/core/mat.hpp>
 
@@ -20,10 +21,16 @@ struct RunOptions {
   int init_frame = -1;                      // -1: the sequence's first frame with a GT box
   std::optional<geometry::Box> init_box;    // default: the GT box of init_frame
   int max_frames = 0;                       // > 0: stop after this many frames (quick looks)
+  // Set: a frame after the init frame that cannot be read (truncated or damaged video, unreadable
+  // image) ends tracking instead of throwing; it is called with the frame index and the reason, and
+  // the output then holds only the frames before it. Unset: the reader's spot::Error propagates
+  // (evaluation wants complete sequences).
+  std::function<void(int, const std::string&)> on_unreadable_frame;
 };
 
 // Returns one entry per frame (frames before init_frame: absent, no confidence, 0 s; the init frame:
-// the init box with an empty confidence, as VOT-LT writes it). Throws spot::Error when there is no
+// the init box with an empty confidence, as VOT-LT writes it); shorter when on_unreadable_frame
+// stopped it. Throws spot::Error when there is no
 // frame to initialise on or no init box, and whatever the FrameReader throws on unreadable frames.
 eval::TrackerOutput run_sequence(Tracker& tracker, const data::Sequence& sequence,
                                  const RunOptions& options = {},
