@@ -103,56 +103,58 @@ def kill_resume(spot, work, kills, seed, steps, every, log):
     log(f"kill-resume: uninterrupted run of {steps} steps took {ref_seconds:.1f} s")
     rng = random.Random(seed)
     run = work / "killed"
-    rows, worst_loss = [], 0
-    resume = False
-    for k in range(kills):
+    rows = []  # one per kill; "next_resume" is filled by the attempt after it
+    attempt = 0
+    while len(rows) < kills:
+        attempt += 1
         env = child_env()
         done = max(metrics(run), default=0)
-        mid_checkpoint = rng.random() < 1 / 3
-        if mid_checkpoint:
-            # The next checkpoint step this attempt will write, or a later one.
-            candidates = [s for s in range(every, steps + 1, every) if s > done]
-            if not candidates:
-                break
+        candidates = [s for s in range(every, steps + 1, every) if s > done]
+        mid_checkpoint = bool(candidates) and rng.random() < 1 / 3
+        if mid_checkpoint:  # the next checkpoint this attempt writes, or the one after
             env["SPOT_FAULT_KILL_IN_CHECKPOINT"] = str(rng.choice(candidates[:2]))
-        delay = rng.uniform(0.1, ref_seconds)
-        proc = subprocess.Popen(train_cmd(spot, config, run, resume), env=env, stdout=subprocess.PIPE,
+        # Short delays: each attempt redoes start-up (data loading, model) before training resumes.
+        delay = rng.uniform(0.3, max(0.6, min(4.0, ref_seconds / 2)))
+        proc = subprocess.Popen(train_cmd(spot, config, run, attempt > 1), env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
         try:
             output, _ = proc.communicate(timeout=None if mid_checkpoint else delay)
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
             output, _ = proc.communicate()
+        # A kill during start-up comes before the "resuming" line: the kills before it are then
+        # answered by the next attempt that got as far as loading the checkpoint.
+        if re.search(r"resuming \S+ at step", output) or proc.returncode == 0:
+            for r in rows:
+                r.setdefault("next_resume", resumed_step(output))
         if proc.returncode == 0:
-            log(f"  attempt {k + 1}: finished before the kill")
+            log(f"  attempt {attempt}: the run finished before the kill ({len(rows)} kills)")
             break
         if proc.returncode != -signal.SIGKILL:
-            raise AssertionError(f"attempt {k + 1}: exit {proc.returncode} instead of being killed: {output.strip()}")
-        start = resumed_step(output) if resume else 0
-        logged = max(metrics(run), default=0)
-        tmp_left = (run / "last.pt.tmp").exists()
-        rows.append({"kill": k + 1, "how": "in checkpoint write" if mid_checkpoint else f"after {delay:.2f} s",
-                     "resumed_from": start, "steps_done": logged, "partial_tmp": tmp_left})
-        resume = True
-    # Finish and check every kill's loss from the step the next attempt resumed at.
-    final = subprocess.run(train_cmd(spot, config, run, True), env=child_env(), capture_output=True, text=True)
-    if final.returncode != 0:
-        raise AssertionError(f"the final resume failed (exit {final.returncode}): {final.stderr.strip()}")
-    starts = [r["resumed_from"] for r in rows[1:]] + [resumed_step(final.stderr)]
-    for r, start in zip(rows, starts):
-        r["next_resume"] = start
-        r["lost_steps"] = r["steps_done"] - start
+            raise AssertionError(f"attempt {attempt}: exit {proc.returncode} instead of being killed: {output.strip()}")
+        rows.append({"kill": len(rows) + 1, "how": "in checkpoint write" if mid_checkpoint else f"after {delay:.2f} s",
+                     "steps_done": max(metrics(run), default=0), "partial_tmp": (run / "last.pt.tmp").exists()})
+    if not rows:
+        raise AssertionError("the run finished before the first kill; raise --steps")
+    if "next_resume" not in rows[-1]:
+        final = subprocess.run(train_cmd(spot, config, run, True), env=child_env(), capture_output=True, text=True)
+        if final.returncode != 0:
+            raise AssertionError(f"the final resume failed (exit {final.returncode}): {final.stderr.strip()}")
+        for r in rows:
+            r.setdefault("next_resume", resumed_step(final.stderr))
+    for r in rows:
+        r["lost_steps"] = r["steps_done"] - r["next_resume"]
         if r["lost_steps"] > every:
             raise AssertionError(f"kill {r['kill']}: {r['lost_steps']} steps lost (more than one checkpoint "
-                                 f"interval of {every}): done {r['steps_done']}, resumed at {start}")
+                                 f"interval of {every}): done {r['steps_done']}, resumed at {r['next_resume']}")
         if r["lost_steps"] < 0:
-            raise AssertionError(f"kill {r['kill']}: resumed at step {start}, after the {r['steps_done']} done")
+            raise AssertionError(f"kill {r['kill']}: resumed at step {r['next_resume']}, after the {r['steps_done']} done")
     worst_loss = compare_to_reference(run, ref, "kill-resume")
     mids = sum(r["how"] == "in checkpoint write" for r in rows)
     lines = [f"{len(rows)} kills ({mids} inside a checkpoint write), {steps} steps, checkpoint every {every}, "
              f"seed {seed}; the finished run's training loss equals the uninterrupted run's "
              f"(max |diff| {worst_loss:.2g}).", "",
-             "| kill | when | steps done | next run resumed at | steps lost | partial .tmp left |",
+             "| kill | when | steps done | next run resumed at | steps lost | a last.pt.tmp on disk |",
              "|---:|---|---:|---:|---:|---|"]
     lines += [f"| {r['kill']} | {r['how']} | {r['steps_done']} | {r['next_resume']} | {r['lost_steps']} | "
               f"{'yes' if r['partial_tmp'] else 'no'} |" for r in rows]
@@ -245,7 +247,7 @@ def main():
     ap.add_argument("--spot", default=str(SOURCE / "build" / "spot"), help="the spot binary")
     ap.add_argument("--quick", action="store_true", help="CI size: 3 kills over 12 steps")
     ap.add_argument("--kills", type=int, help="kills of the training run (default 20, quick 3)")
-    ap.add_argument("--steps", type=int, help="training steps of the killed run (default 40, quick 12)")
+    ap.add_argument("--steps", type=int, help="training steps of the killed run (default 120, quick 12)")
     ap.add_argument("--seed", type=int, default=9, help="seed of the kill moments")
     ap.add_argument("--only", choices=["kill-resume", "disk-full", "truncated-video"], action="append")
     ap.add_argument("--report", help="write the results as Markdown here")
@@ -255,7 +257,7 @@ def main():
     if not spot.is_file():
         sys.exit(f"faults.py: no spot binary at {spot} (build first: bash scripts/build.sh)")
     kills = a.kills or (3 if a.quick else 20)
-    steps = a.steps or (12 if a.quick else 40)
+    steps = a.steps or (12 if a.quick else 120)
     work = Path(tempfile.mkdtemp(prefix="spot-faults-"))
     log = lambda s: print(s, flush=True)
     checks = {
