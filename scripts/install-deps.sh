@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libtorch-dev libgloo-dev libopenblas0
   libopencv-dev libopencv-contrib-dev opencv-doc
-  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
+  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libspdlog-dev libfmt-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev gnuplot-nox
   python3-dev pybind11-dev python3-numpy python3-pytest python3-opencv
   python3-pip python3-setuptools python3-wheel python3-venv

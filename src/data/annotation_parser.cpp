@@ -72,10 +72,7 @@ geometry::Box polygon_bounds(const std::vector<double>& v) {
 
 }  // namespace
 
-std::vector<std::string> read_text_lines(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot open file", path.string());
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+std::vector<std::string> split_text_lines(const std::string& text) {
   std::vector<std::string> lines;
   std::size_t start = (text.compare(0, 3, "\xEF\xBB\xBF") == 0) ? 3 : 0;
   while (start <= text.size()) {
@@ -88,6 +85,13 @@ std::vector<std::string> read_text_lines(const std::filesystem::path& path) {
   }
   while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
   return lines;
+}
+
+std::vector<std::string> read_text_lines(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot open file", path.string());
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return split_text_lines(text);
 }
 
 std::vector<std::string> split_fields(const std::string& row) {
@@ -164,24 +168,31 @@ geometry::MaybeBox parse_box_row(const std::string& row, BoxEncoding encoding,
                   line);
     }
   }
+  // Corners and polygons give w and h as differences, which overflow to inf for finite input
+  // such as -1e308,0,1e308,1; every box a reader returns is finite.
+  if (!box.finite()) {
+    throw Error("box too large: its width or height is not a finite number, in '" + text + "'",
+                file, line);
+  }
   return box;
 }
 
-std::vector<geometry::MaybeBox> read_box_file(const std::filesystem::path& path,
-                                              BoxEncoding encoding) {
-  const std::vector<std::string> lines = read_text_lines(path);
+std::vector<geometry::MaybeBox> parse_box_lines(const std::vector<std::string>& lines,
+                                                BoxEncoding encoding, const std::string& file) {
   std::vector<geometry::MaybeBox> boxes;
   boxes.reserve(lines.size());
-  const std::string file = path.string();
   for (std::size_t i = 0; i < lines.size(); ++i) {
     boxes.push_back(parse_box_row(lines[i], encoding, file, static_cast<long>(i + 1)));
   }
   return boxes;
 }
 
-std::vector<int> read_int_values(const std::filesystem::path& path) {
-  const std::vector<std::string> lines = read_text_lines(path);
-  const std::string file = path.string();
+std::vector<geometry::MaybeBox> read_box_file(const std::filesystem::path& path,
+                                              BoxEncoding encoding) {
+  return parse_box_lines(read_text_lines(path), encoding, path.string());
+}
+
+std::vector<int> parse_int_lines(const std::vector<std::string>& lines, const std::string& file) {
   std::vector<int> values;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const long line = static_cast<long>(i + 1);
@@ -193,6 +204,10 @@ std::vector<int> read_int_values(const std::filesystem::path& path) {
     }
   }
   return values;
+}
+
+std::vector<int> read_int_values(const std::filesystem::path& path) {
+  return parse_int_lines(read_text_lines(path), path.string());
 }
 
 }  // namespace spot::data

@@ -102,7 +102,11 @@ SynthConfig load_synth_config(const std::filesystem::path& path) {
       if (!pair || pair->size() != 2 || !(*pair)[0].is_number() || !(*pair)[1].is_number()) {
         throw Error("key 'size_bins': each bin must be [lo, hi]", file, item.source().begin.line);
       }
-      c.size_bins.emplace_back((*pair)[0].value<double>().value(), (*pair)[1].value<double>().value());
+      const double lo = (*pair)[0].value<double>().value(), hi = (*pair)[1].value<double>().value();
+      if (!std::isfinite(lo) || !std::isfinite(hi)) {
+        throw Error("key 'size_bins': expected finite numbers", file, item.source().begin.line);
+      }
+      c.size_bins.emplace_back(lo, hi);
     }
     table->erase("size_bins");
   }

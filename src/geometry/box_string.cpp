@@ -16,6 +16,8 @@ Box parse_box(const std::string& text) {
   const auto bad = [&](const std::string& why) {
     return Error("box '" + text + "': " + why + " (expected x,y,w,h, e.g. 10,20,30,40)");
   };
+  // The scan below stops at a NUL: "1,2,3,4\0junk" (possible from Python or a file) must not pass.
+  if (text.find('\0') != std::string::npos) throw bad("contains a NUL byte");
   while (*p) {
     while (*p == ',' || *p == ' ' || *p == '\t') ++p;
     if (!*p) break;

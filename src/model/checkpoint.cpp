@@ -8,12 +8,15 @@
 #include <csignal>
 #include <cstring>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "spot/error.hpp"
+#include "spot/model/zip_integrity.hpp"
 
 namespace spot::model {
 namespace fs = std::filesystem;
@@ -33,10 +36,18 @@ std::string tensor_string(const torch::Tensor& t) {
 
 torch::serialize::InputArchive open_archive(const fs::path& path) {
   if (!fs::is_regular_file(path)) throw Error("checkpoint not found", path.string());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot open checkpoint", path.string());
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // LibTorch checks no CRC; a corrupt entry can crash its TorchScript importer (zip_integrity.hpp).
+  check_zip_integrity(bytes, path.string());
   torch::serialize::InputArchive ar;
+  // Not only c10::Error: the archive is a TorchScript module, and a corrupt one can fail in the
+  // TorchScript importer with a torch::jit::ErrorReport (found by fuzz/fuzz_checkpoint).
   try {
-    ar.load_from(path.string());
-  } catch (const c10::Error& e) {
+    std::istringstream stream(bytes);
+    ar.load_from(stream);
+  } catch (const std::exception&) {
     throw Error("not a readable checkpoint (corrupt or truncated file?)", path.string());
   }
   return ar;
@@ -46,7 +57,7 @@ nlohmann::json meta_of(torch::serialize::InputArchive& ar, const fs::path& path)
   torch::Tensor t;
   try {
     ar.read("meta", t);
-  } catch (const c10::Error&) {
+  } catch (const std::exception&) {
     throw Error("not a SPOT checkpoint (no meta block)", path.string());
   }
   nlohmann::json meta;
@@ -54,10 +65,16 @@ nlohmann::json meta_of(torch::serialize::InputArchive& ar, const fs::path& path)
     meta = nlohmann::json::parse(tensor_string(t));
   } catch (const nlohmann::json::exception&) {
     throw Error("checkpoint meta block is not valid JSON", path.string());
+  } catch (const c10::Error&) {  // a "meta" tensor LibTorch cannot convert to bytes
+    throw Error("checkpoint meta block is not a byte tensor", path.string());
   }
-  if (meta.value("format", "") != kCheckpointFormat) {
-    throw Error(fmt::format("unsupported checkpoint format '{}' (expected {})", meta.value("format", ""),
-                            kCheckpointFormat),
+  // Every reader indexes meta by key: valid JSON that is not an object ("1", "[]") must stop here,
+  // not as a nlohmann type_error further on (found by fuzz/fuzz_checkpoint).
+  if (!meta.is_object()) throw Error("checkpoint meta block is not a JSON object", path.string());
+  const auto format = meta.find("format");
+  if (format == meta.end() || !format->is_string() || *format != kCheckpointFormat) {
+    throw Error(fmt::format("unsupported checkpoint format {} (expected \"{}\")",
+                            format == meta.end() ? "(none)" : format->dump(), kCheckpointFormat),
                 path.string());
   }
   return meta;
@@ -72,7 +89,7 @@ void load_strict(torch::nn::Module& module, torch::serialize::InputArchive& ar, 
     torch::Tensor src;
     try {
       ar.read(name, src, is_buffer);
-    } catch (const c10::Error&) {
+    } catch (const std::exception&) {
       throw Error(fmt::format("checkpoint does not match the model: no tensor '{}{}'", prefix, name), path.string());
     }
     if (src.sizes() != dst.sizes()) {
@@ -90,7 +107,7 @@ void load_strict(torch::nn::Module& module, torch::serialize::InputArchive& ar, 
     torch::serialize::InputArchive child_ar;
     try {
       ar.read(child.key(), child_ar);
-    } catch (const c10::Error&) {
+    } catch (const std::exception&) {
       throw Error(fmt::format("checkpoint does not match the model: no module '{}{}'", prefix, child.key()),
                   path.string());
     }
@@ -175,7 +192,7 @@ nlohmann::json load_checkpoint(const fs::path& path, torch::nn::Module& model, t
   torch::serialize::InputArchive model_ar;
   try {
     ar.read("model", model_ar);
-  } catch (const c10::Error&) {
+  } catch (const std::exception&) {
     throw Error("checkpoint holds no model weights", path.string());
   }
   load_strict(model, model_ar, "", path);

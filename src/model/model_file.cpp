@@ -8,16 +8,19 @@
 
 namespace spot::model {
 
-SpotModel load_model_file(const std::filesystem::path& path) {
-  const nlohmann::json meta = read_checkpoint_meta(path);
+ModelConfig model_config_from_meta(const nlohmann::json& meta, const std::string& source) {
   if (!meta.contains("config") || !meta["config"].contains("model")) {
-    throw Error("checkpoint holds no model config", path.string());
+    throw Error("checkpoint holds no model config", source);
   }
   ModelConfig config;
-  util::fields_from_json(meta["config"]["model"], config.fields(), path.string());
+  util::fields_from_json(meta["config"]["model"], config.fields(), source);
   config.pretrained = false;  // the checkpoint holds the backbone weights too
-  config.validate(path.string());
-  SpotModel model(config);
+  config.validate(source);
+  return config;
+}
+
+SpotModel load_model_file(const std::filesystem::path& path) {
+  SpotModel model(model_config_from_meta(read_checkpoint_meta(path), path.string()));
   load_checkpoint(path, *model, nullptr);
   model->eval();
   return model;

@@ -2,6 +2,9 @@
 #include "spot/util/config_fields.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -27,12 +30,21 @@ T scalar(const toml::node& node, const std::string& file, const std::string& key
   } else if constexpr (std::is_same_v<T, double>) {
     if (node.is_integer()) return static_cast<double>(node.as_integer()->get());
     if (!node.is_floating_point()) return fail("a number");
-    return node.as_floating_point()->get();
+    // TOML spells inf and nan; no option means either, and range checks such as `x >= 0` let inf
+    // through (found by fuzz/fuzz_synth_config).
+    const double v = node.as_floating_point()->get();
+    if (!std::isfinite(v)) return fail("a finite number");
+    return v;
   } else {
     if (!node.is_integer()) return fail("an integer");
     const auto v = node.as_integer()->get();
     if constexpr (std::is_same_v<T, std::uint64_t>) {
       if (v < 0) return fail("a non-negative integer");
+    } else {
+      // TOML integers are 64-bit: 4294967328 must not wrap to 32 and pass validation.
+      if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) {
+        return fail("an integer in the 32-bit range");
+      }
     }
     return static_cast<T>(v);
   }
@@ -97,14 +109,92 @@ nlohmann::json fields_to_json(const Fields& fields) {
   return j;
 }
 
-void fields_from_json(const nlohmann::json& j, const Fields& fields, const std::string& what) {
-  for (const auto& [key, field] : fields) {
-    if (!j.contains(key)) continue;
-    try {
-      std::visit([&, k = key](auto* p) { *p = j.at(k).get<std::remove_pointer_t<decltype(p)>>(); }, field);
-    } catch (const nlohmann::json::exception& e) {
-      throw Error(fmt::format("field '{}': {}", key, e.what()), what);
+namespace {
+
+// One JSON value as a field of type T, or nullopt when its JSON type or range does not fit.
+// nlohmann's get<int>() would convert 4.5 to 4 and 1e300 to undefined behaviour (a float-to-int
+// overflow, shown by UBSan through fuzz/fuzz_checkpoint): checkpoints come from files, so check.
+template <typename T>
+std::optional<T> json_value(const nlohmann::json& v) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (v.is_string()) return v.get<std::string>();
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (v.is_boolean()) return v.get<bool>();
+  } else if constexpr (std::is_same_v<T, double>) {
+    if (v.is_number()) return v.get<double>();
+  } else if constexpr (std::is_same_v<T, std::uint64_t>) {
+    if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+  } else {
+    static_assert(std::is_same_v<T, int>);
+    constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() <= kMax) {
+      return static_cast<int>(v.get<std::uint64_t>());
     }
+    if (v.is_number_integer() && !v.is_number_unsigned()) {
+      const auto i = v.get<std::int64_t>();
+      if (i >= std::numeric_limits<int>::min() && i <= std::numeric_limits<int>::max()) {
+        return static_cast<int>(i);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+template <typename T>
+const char* json_expectation() {
+  if constexpr (std::is_same_v<T, std::string>) return "a string";
+  else if constexpr (std::is_same_v<T, bool>) return "true or false";
+  else if constexpr (std::is_same_v<T, double>) return "a number";
+  else if constexpr (std::is_same_v<T, std::uint64_t>) return "a non-negative integer";
+  else return "an integer in the 32-bit range";
+}
+
+template <typename T>
+struct FieldType {
+  using Item = T;
+  static constexpr bool kArray = false;
+};
+template <typename T>
+struct FieldType<std::vector<T>> {
+  using Item = T;
+  static constexpr bool kArray = true;
+};
+
+}  // namespace
+
+void fields_from_json(const nlohmann::json& j, const Fields& fields, const std::string& what) {
+  if (!j.is_object()) {
+    throw Error(fmt::format("expected a JSON object of fields, found {}", j.type_name()), what);
+  }
+  for (const auto& [key, field] : fields) {
+    const auto it = j.find(key);
+    if (it == j.end()) continue;
+    std::visit(
+        [&, k = key](auto* p) {
+          using T = std::remove_pointer_t<decltype(p)>;
+          using Item = typename FieldType<T>::Item;
+          const auto fail = [&] {
+            throw Error(fmt::format("field '{}': expected {}{}, found {}", k,
+                                    FieldType<T>::kArray ? "an array of " : "",
+                                    json_expectation<Item>(), it->dump().substr(0, 80)),
+                        what);
+          };
+          if constexpr (FieldType<T>::kArray) {
+            if (!it->is_array()) fail();
+            T out;
+            for (const auto& item : *it) {
+              const std::optional<Item> v = json_value<Item>(item);
+              if (!v) fail();
+              out.push_back(*v);
+            }
+            *p = std::move(out);
+          } else {
+            const std::optional<T> v = json_value<T>(*it);
+            if (!v) fail();
+            *p = *v;
+          }
+        },
+        field);
   }
 }
 

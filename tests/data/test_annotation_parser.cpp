@@ -101,6 +101,27 @@ TEST(ParseBoxRow, PartialNanInfinityAndMasksAreErrors) {
                   {"g.txt:3:", "mask"});
 }
 
+// Found while writing fuzz/fuzz_annotation (fuzz/regressions/annotation/): finite corners or
+// vertices 2e308 apart gave a box of infinite width.
+TEST(ParseBoxRow, WidthOverflowingToInfinityIsAnError) {
+  expect_contains(
+      error_of([] { parse_box_row("-1e308,0,1e308,1", BoxEncoding::kCorners, "gt.txt", 4); }),
+      {"gt.txt:4:", "too large"});
+  expect_contains(error_of([] {
+                    parse_box_row("-1e308,0,1e308,0,1e308,1", BoxEncoding::kVot, "g.txt", 5);
+                  }),
+                  {"g.txt:5:", "too large"});
+  const auto big = parse_box_row("-1e308,0,1e308,1", BoxEncoding::kXywh, "a.txt", 1);
+  ASSERT_TRUE(big.has_value());  // x,y,w,h needs no subtraction: large but finite is fine
+  EXPECT_TRUE(big->finite());
+}
+
+TEST(SplitTextLines, SameLinesAsReadTextLines) {
+  EXPECT_EQ(split_text_lines("\xEF\xBB\xBF" "1,2,3,4\r\n5,6,7,8\n\n \n"),
+            (std::vector<std::string>{"1,2,3,4", "5,6,7,8"}));
+  EXPECT_TRUE(split_text_lines("").empty());
+}
+
 TEST(ReadTextLines, HandlesCrlfBomTrailingBlanksAndNoFinalNewline) {
   test::TempDir tmp;
   test::write_text(tmp.path() / "a.txt",

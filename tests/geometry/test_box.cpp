@@ -82,6 +82,15 @@ TEST(ParseBox, AcceptsDelimitersAndRejectsGarbage) {
   }
 }
 
+// Found by fuzz/fuzz_box_string (fuzz/regressions/box_string/): the scan stopped at a NUL byte, so
+// a string with anything after one was accepted as its first four numbers.
+TEST(ParseBox, RejectsTextAfterANulByte) {
+  using namespace std::string_literals;
+  EXPECT_THROW(parse_box("10.5 20 30.25 40\0\0\0"s), spot::Error);
+  EXPECT_THROW(parse_box("1,2,3,4\0junk"s), spot::Error);
+  EXPECT_THROW(parse_box("1,2\0,3,4"s), spot::Error);
+}
+
 TEST(Error, FormatsFileAndLine) {
   EXPECT_STREQ(spot::Error("bad", "gt.txt", 3).what(), "gt.txt:3: bad");
   EXPECT_STREQ(spot::Error("bad", "gt.txt").what(), "gt.txt: bad");

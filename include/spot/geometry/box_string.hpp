@@ -8,7 +8,8 @@
 namespace spot::geometry {
 
 // Parses "x,y,w,h" (commas, spaces or TABs between four numbers). Throws spot::Error saying what was
-// expected when there are not exactly four finite numbers or when w <= 0 or h <= 0.
+// expected when there are not exactly four finite numbers (anything else in the text, a NUL byte
+// included, is an error) or when w <= 0 or h <= 0.
 Box parse_box(const std::string& text);
 
 }  // namespace spot::geometry

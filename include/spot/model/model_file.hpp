@@ -3,10 +3,17 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "spot/model/spot_model.hpp"
 
 namespace spot::model {
+
+// The model config stored in a checkpoint's meta block (meta["config"]["model"]), validated, with
+// pretrained = false. Throws spot::Error naming `source` when it is missing or invalid.
+ModelConfig model_config_from_meta(const nlohmann::json& meta, const std::string& source);
 
 // Throws spot::Error naming the file when it is missing, corrupt, not a SPOT checkpoint, holds no
 // model config, or its tensors do not fit that config.

@@ -26,8 +26,9 @@ toml::table parse_toml_file(const std::filesystem::path& path);
 
 // Reads every key of `table` into the matching field. Throws spot::Error "<file>:<line>: ..." on
 // an unknown key (listing the valid ones, prefixed by `section` if given) or a value of the wrong
-// type. Keys absent from the table keep their current (default) values. Sub-tables are skipped
-// when `skip_tables` is true (they belong to other sections).
+// type (inf / nan for a number, an integer outside the range of an int field). Keys absent from
+// the table keep their current (default) values. Sub-tables are skipped when `skip_tables` is true
+// (they belong to other sections).
 void read_fields(const toml::table& table, const Fields& fields, const std::string& file,
                  const std::string& section, bool skip_tables = false);
 
@@ -35,7 +36,9 @@ void read_fields(const toml::table& table, const Fields& fields, const std::stri
 nlohmann::json fields_to_json(const Fields& fields);
 
 // Sets the fields from a JSON object written by fields_to_json (keys missing in `j` are kept).
-// Throws spot::Error naming `what` on a type mismatch.
+// Throws spot::Error naming `what` when `j` is not an object or a value does not fit its field: a
+// wrong JSON type, a fraction or an out-of-range number for an int field, a negative one for an
+// unsigned field.
 void fields_from_json(const nlohmann::json& j, const Fields& fields, const std::string& what);
 
 }  // namespace spot::util
