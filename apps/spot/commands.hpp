@@ -7,7 +7,8 @@ namespace spot::cli {
 
 void register_run(CLI::App& app);    // spot run: a tracker over every sequence of a dataset
 void register_eval(CLI::App& app);   // spot eval: score result folders with the toolkits' metrics
-void register_track(CLI::App& app);  // spot track: one video / folder, annotated output video
+void register_track(CLI::App& app);  // spot track: one video / folder / camera, annotated output video
+void register_demo(CLI::App& app);   // spot demo: spot track with SPOT on the built-in clip
 void register_synth(CLI::App& app);  // spot synth: the synthetic long-term small-object dataset
 void register_data(CLI::App& app);   // spot data stats: what a dataset holds, by target size
 void register_export(CLI::App& app); // spot export: the network as a TorchScript module

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return std::string("spot: error: ") + e.what() + " (see --help)\n";
   });
+  spot::cli::register_demo(app);
   spot::cli::register_track(app);
   spot::cli::register_run(app);
   spot::cli::register_eval(app);

@@ -56,9 +56,9 @@ set ylabel 'RSS (MiB)'
 set yrange [0:*]
 plot '{out / "rss.csv"}' using 1:2 skip 1 with lines notitle
 set title 'tracker speed per 500 frames'
-set xlabel 'frame'
+set xlabel 'frame (thousands)'
 set ylabel 'frames/s (update only)'
-plot '{out / "fps.csv"}' using 1:2 skip 1 with linespoints notitle
+plot '{out / "fps.csv"}' using ($1/1000):2 skip 1 with linespoints notitle
 unset multiplot
 """
     r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)

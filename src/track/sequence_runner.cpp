@@ -2,6 +2,7 @@
 #include "spot/track/sequence_runner.hpp"
 
 #include <chrono>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -9,6 +10,38 @@
 #include "spot/error.hpp"
 
 namespace spot::track {
+namespace {
+
+// The init/update loop over frames [0, n): frames before `init` are absent, `read(i, frame)` returns
+// false to end early (the output then holds the frames before i).
+eval::TrackerOutput drive(Tracker& tracker, int init, int n, const geometry::Box& init_box,
+                          const std::function<bool(int, cv::Mat&)>& read,
+                          const FrameCallback& on_frame) {
+  eval::TrackerOutput out;
+  const int lead = std::min(init, n);
+  out.boxes.assign(lead, std::nullopt);
+  out.confidence.assign(lead, std::nullopt);
+  out.seconds.assign(lead, 0.0);
+  using clock = std::chrono::steady_clock;
+  cv::Mat frame;
+  for (int i = init; i < n && read(i, frame); ++i) {
+    const auto t0 = clock::now();
+    TrackResult r;
+    if (i == init) {
+      tracker.init(frame, init_box);
+      r = {init_box, 1.0, true};
+    } else {
+      r = tracker.update(frame);
+    }
+    out.seconds.push_back(std::chrono::duration<double>(clock::now() - t0).count());
+    out.boxes.push_back(r.present ? geometry::MaybeBox(r.box) : std::nullopt);
+    out.confidence.push_back(i != init ? std::optional<double>(r.score) : std::nullopt);
+    if (on_frame) on_frame(i, frame, r);
+  }
+  return out;
+}
+
+}  // namespace
 
 eval::TrackerOutput run_sequence(Tracker& tracker, const data::Sequence& sequence,
                                  const RunOptions& options, const FrameCallback& on_frame) {
@@ -29,39 +62,29 @@ eval::TrackerOutput run_sequence(Tracker& tracker, const data::Sequence& sequenc
 
   int n = sequence.size();
   if (options.max_frames > 0) n = std::min(n, options.max_frames);
-  eval::TrackerOutput out;
-  out.boxes.assign(n, std::nullopt);
-  out.confidence.assign(n, std::nullopt);
-  out.seconds.assign(n, 0.0);
-
   data::FrameReader reader(sequence);
-  using clock = std::chrono::steady_clock;
-  for (int i = init; i < n; ++i) {
-    cv::Mat frame;
+  return drive(tracker, init, n, init_box, [&](int i, cv::Mat& frame) {
     try {
       frame = reader.read(i);
+      return true;
     } catch (const Error& e) {
       if (i == init || !options.on_unreadable_frame) throw;
-      out.boxes.resize(i);
-      out.confidence.resize(i);
-      out.seconds.resize(i);
       options.on_unreadable_frame(i, e.what());
-      break;
+      return false;
     }
-    const auto t0 = clock::now();
-    TrackResult r;
-    if (i == init) {
-      tracker.init(frame, init_box);
-      r = {init_box, 1.0, true};
-    } else {
-      r = tracker.update(frame);
-    }
-    out.seconds[i] = std::chrono::duration<double>(clock::now() - t0).count();
-    if (r.present) out.boxes[i] = r.box;
-    if (i != init) out.confidence[i] = r.score;
-    if (on_frame) on_frame(i, frame, r);
-  }
-  return out;
+  }, on_frame);
+}
+
+eval::TrackerOutput run_frames(Tracker& tracker, const FrameSource& next_frame,
+                               const geometry::Box& init_box, int max_frames,
+                               const FrameCallback& on_frame) {
+  const int n = max_frames > 0 ? max_frames : std::numeric_limits<int>::max();
+  return drive(tracker, 0, n, init_box, [&](int i, cv::Mat& frame) {
+    frame = cv::Mat();  // a fresh buffer: a tracker may still hold the previous frame's pixels
+    if (next_frame(frame) && !frame.empty()) return true;
+    if (i == 0) throw Error("the video source gave no frame to initialise on");
+    return false;
+  }, on_frame);
 }
 
 }  // namespace spot::track

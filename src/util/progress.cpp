@@ -36,7 +36,7 @@ std::string ProgressBar::format_duration(double seconds) {
 }
 
 void ProgressBar::advance(long n, const std::string& note) {
-  done_ = std::min(total_, done_ + n);
+  done_ = total_ > 0 ? std::min(total_, done_ + n) : done_ + n;
   if (!note.empty()) note_ = note;
   const auto now = std::chrono::steady_clock::now();
   // Terminals redraw 10x per second; logs get a line every 5 s so they stay readable.
@@ -59,7 +59,10 @@ void ProgressBar::draw(bool final_line) {
   const double rate = elapsed > 0 ? done_ / elapsed : 0.0;
   const double frac = total_ > 0 ? static_cast<double>(done_) / total_ : 1.0;
   std::string line;
-  if (final_line) {
+  if (total_ <= 0) {  // open-ended work (a camera): a count and a rate, no bar
+    line = fmt::format("{} {} {} {} {:.1f} {}/s {}", label_, done_, unit_, final_line ? "in" : "after",
+                       format_duration(elapsed), rate, unit_, final_line ? "" : note_);
+  } else if (final_line) {
     line = fmt::format("{} {}/{} {} in {} ({:.1f} {}/s)", label_, done_, total_, unit_,
                        format_duration(elapsed), rate, unit_);
   } else {

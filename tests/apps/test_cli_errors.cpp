@@ -138,4 +138,34 @@ TEST(CliRun, WritesResultsAndResumes) {
   EXPECT_NE(second.output.find("already had results"), std::string::npos) << second.output;
 }
 
+TEST(CliTrack, WritesTheAnnotatedVideoAndBoxesWhereAsked) {
+  spot::test::TempDir d;
+  const fs::path seq = make_sequence(d.path(), 3, kGood3);
+  const fs::path video = d.path() / "annotated.mp4", boxes = d.path() / "r" / "boxes.txt";
+  const Outcome o = run_spot("track --video " + seq.string() + " --tracker kcf --out " + video.string() +
+                             " --results " + boxes.string());
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  ASSERT_TRUE(fs::exists(video)) << o.output;
+  EXPECT_GT(fs::file_size(video), 0u);
+  std::ifstream in(boxes);
+  ASSERT_TRUE(in) << o.output;
+  int lines = 0;
+  for (std::string line; std::getline(in, line);) ++lines;
+  EXPECT_EQ(lines, 3);
+  EXPECT_TRUE(fs::exists(d.path() / "r" / "boxes_time.txt"));
+  EXPECT_NE(o.output.find(video.string()), std::string::npos) << o.output;
+}
+
+TEST(CliTrack, CameraErrorsAreOneClearLine) {
+  spot::test::TempDir d;
+  // A camera has no ground truth.
+  expect_one_line_error(run_spot("track --video 7 --tracker kcf --out " + d.path().string()), "--init");
+  // No camera 7 on a test machine: OpenCV may warn first, but spot's last line says what failed.
+  const Outcome o = run_spot("track --video 7 --init 1,1,5,5 --tracker kcf --out " + d.path().string());
+  EXPECT_EQ(o.exit_code, 1) << o.output;
+  const auto last = o.output.rfind("spot: error: ");
+  ASSERT_NE(last, std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("cannot open camera 7", last), std::string::npos) << o.output;
+}
+
 }  // namespace

@@ -36,4 +36,14 @@ eval::TrackerOutput run_sequence(Tracker& tracker, const data::Sequence& sequenc
                                  const RunOptions& options = {},
                                  const FrameCallback& on_frame = {});
 
+// Fills the frame and returns true, or returns false when the source has ended (or the user stopped it).
+using FrameSource = std::function<bool(cv::Mat&)>;
+
+// The same loop over a live source with no known length (a camera, a stream): init on its first
+// frame with `init_box`, then update on every frame until it ends or after `max_frames` (> 0).
+// Throws spot::Error when the source gives no first frame.
+eval::TrackerOutput run_frames(Tracker& tracker, const FrameSource& next_frame,
+                               const geometry::Box& init_box, int max_frames = 0,
+                               const FrameCallback& on_frame = {});
+
 }  // namespace spot::track

@@ -10,7 +10,8 @@ namespace spot::util {
 
 class ProgressBar {
  public:
-  // `total` units of work (e.g. frames); `unit` names them in the rate ("frames/s").
+  // `total` units of work (e.g. frames); `unit` names them in the rate ("frames/s"). total <= 0:
+  // open-ended work (a live camera), shown as a count and a rate.
   ProgressBar(std::string label, long total, std::string unit = "it", std::FILE* out = stderr);
   // Adds `n` finished units; `note` (e.g. the current sequence) is shown after the numbers.
   void advance(long n = 1, const std::string& note = {});
