@@ -7,6 +7,7 @@
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <limits>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -209,9 +210,19 @@ void run_training(const TrainConfig& cfg, const TrainOptions& options, Distribut
 
   int start = 0;
   if (options.resume && fs::exists(last)) {
-    check_same_config(read_checkpoint_meta(last).at("config"), cfg, last);
+    // A last.pt from elsewhere (or hand-edited) may lack what only `spot train` writes.
+    const auto stored = read_checkpoint_meta(last);
+    if (!stored.contains("config") || !stored["config"].is_object()) {
+      throw Error("checkpoint has no training config (not written by `spot train`?)", last.string());
+    }
+    check_same_config(stored["config"], cfg, last);
     const auto meta = load_checkpoint(last, *model, &optimizer);
-    start = meta.at("step").get<int>();
+    const auto step = meta.find("step");
+    if (step == meta.end() || !step->is_number_integer() || step->get<long>() < 0 ||
+        step->get<long>() > std::numeric_limits<int>::max()) {
+      throw Error("checkpoint has no valid step (expected a non-negative integer)", last.string());
+    }
+    start = step->get<int>();
     if (main) {
       truncate_metrics(out / "metrics.jsonl", start);
       std::cerr << fmt::format("resuming {} at step {} of {}\n", last.string(), start, cfg.steps);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <torch/torch.h>
 
 #include "spot/model/model_file.hpp"
 #include "spot/model/checkpoint.hpp"
@@ -92,6 +93,15 @@ TEST(TrainCli, CorruptOrMismatchedCheckpointIsOneClearError) {
   o = run_spot(tiny_args(run) + " --resume");
   EXPECT_EQ(o.exit_code, 1) << o.output;
   EXPECT_NE(o.output.find("last.pt"), std::string::npos) << o.output;
+  EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << o.output;
+  // A checkpoint that spot train did not write (no training config in its meta).
+  {
+    torch::nn::Linear lone(1, 1);
+    spot::model::save_checkpoint(run / "last.pt", *lone, nullptr, {{"step", 2}});
+  }
+  o = run_spot(tiny_args(run) + " --resume");
+  EXPECT_EQ(o.exit_code, 1) << o.output;
+  EXPECT_NE(o.output.find("no training config"), std::string::npos) << o.output;
   EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << o.output;
   // A bad config value.
   std::ofstream(other) << "[loss]\nscore = \"l2\"\n";
