@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -22,6 +23,7 @@
 #include "spot/eval/results_io.hpp"
 #include "spot/geometry/box_string.hpp"
 #include "spot/track/sequence_runner.hpp"
+#include "spot/track/spot_tracker.hpp"
 #include "spot/util/progress.hpp"
 
 namespace spot::cli {
@@ -44,6 +46,7 @@ struct TrackOptions {
   std::string results;
   std::string sequence;
   int max_frames = 0;
+  bool heatmap = false;
   track::SpotTrackerConfig spot;
 };
 
@@ -93,7 +96,8 @@ class AnnotatedVideo {
  public:
   AnnotatedVideo(fs::path path, std::string tracker) : path_(std::move(path)), tracker_(std::move(tracker)) {}
 
-  void add(int index, const cv::Mat& frame, const track::TrackResult& r) {
+  // `heatmap` (CV_32F, frame size, 0..1; may be empty) is blended over the frame when given.
+  void add(int index, const cv::Mat& frame, const track::TrackResult& r, const cv::Mat& heatmap = {}) {
     if (!writer_.isOpened()) open(frame.size());
     const auto now = std::chrono::steady_clock::now();
     if (index > 0 && last_ != std::chrono::steady_clock::time_point{}) {
@@ -102,6 +106,12 @@ class AnnotatedVideo {
     }
     last_ = now;
     cv::Mat canvas = frame.clone();
+    if (!heatmap.empty() && heatmap.size() == canvas.size()) {
+      cv::Mat scores, colours;
+      heatmap.convertTo(scores, CV_8U, 255.0);
+      cv::applyColorMap(scores, colours, cv::COLORMAP_JET);
+      cv::addWeighted(canvas, 0.6, colours, 0.4, 0.0, canvas);
+    }
     const cv::Scalar green(0, 255, 0), red(0, 0, 255);
     if (r.present) {
       cv::rectangle(canvas, cv::Rect2d(r.box.x, r.box.y, r.box.w, r.box.h), green, 2);
@@ -133,9 +143,18 @@ class AnnotatedVideo {
   double fps_ = 0.0;
 };
 
+// The score map to overlay after each frame: SPOT's with --heatmap, none otherwise.
+std::function<cv::Mat()> heatmap_source(const TrackOptions& o, const track::Tracker& tracker) {
+  if (!o.heatmap) return [] { return cv::Mat(); };
+  const auto* spot = dynamic_cast<const track::SpotTracker*>(&tracker);
+  if (!spot) throw Error(fmt::format("--heatmap needs --tracker spot (got '{}')", o.tracker));
+  return [spot] { return spot->score_map(); };
+}
+
 // A live camera: frames until Ctrl-C or --max-frames.
 eval::TrackerOutput track_camera(const TrackOptions& o, track::Tracker& tracker, AnnotatedVideo& video,
                                  const std::string& name) {
+  const auto heatmap = heatmap_source(o, tracker);
   const int index = std::stoi(o.input);
   cv::VideoCapture capture(index);
   if (!capture.isOpened()) throw Error(fmt::format("cannot open camera {} (is one connected?)", index));
@@ -147,7 +166,7 @@ eval::TrackerOutput track_camera(const TrackOptions& o, track::Tracker& tracker,
       tracker, [&](cv::Mat& frame) { return !g_interrupted && capture.read(frame); },
       geometry::parse_box(o.init), o.max_frames,
       [&](int i, const cv::Mat& frame, const track::TrackResult& r) {
-        video.add(i, frame, r);
+        video.add(i, frame, r, heatmap());
         bar.advance(1);
       });
   std::signal(SIGINT, previous);
@@ -208,12 +227,13 @@ void run(CLI::App& cmd, const TrackOptions& given) {
       throw Error(fmt::format("{} has no ground truth: give the target with --init x,y,w,h", o.input));
     }
     auto tracker = api::make_tracker(o.tracker, o.spot);
+    const auto heatmap = heatmap_source(o, *tracker);
     AnnotatedVideo video(paths.video, o.tracker);
     const int n = o.max_frames > 0 ? std::min(o.max_frames, seq->size()) : seq->size();
     util::ProgressBar bar("track " + name, n, "frames");
     result = track::run_sequence(*tracker, *seq, ro,
                                  [&](int i, const cv::Mat& frame, const track::TrackResult& r) {
-                                   video.add(i, frame, r);
+                                   video.add(i, frame, r, heatmap());
                                    bar.advance(1);
                                  });
     bar.finish();
@@ -242,6 +262,7 @@ void add_track_options(CLI::App& cmd, TrackOptions& o) {
       ->capture_default_str();
   cmd.add_option("--results", o.results,
                  "Boxes file (default: <out folder>/<sequence>.txt; confidence and times beside it)");
+  cmd.add_flag("--heatmap", o.heatmap, "SPOT: blend the score map of every location over the annotated frames");
   cmd.add_option("--max-frames", o.max_frames, "Stop after N frames (0 = all; a camera runs until Ctrl-C)")
       ->check(CLI::Range(0, 1000000000));
 }

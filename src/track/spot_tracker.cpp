@@ -97,6 +97,7 @@ class SpotTrackerImpl {
   }
 
   void init(const cv::Mat& frame, const geometry::Box& box) {
+    last_map_.release();  // a new video: no map until its first update()
     validate_init(frame, box);
     torch::NoGradGuard no_grad;
     // Same template as in training: a template_size square around the box at the search scale.
@@ -150,7 +151,9 @@ class SpotTrackerImpl {
     torch::NoGradGuard no_grad;
     const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_, /*with_boxes=*/false);
     // Global search: candidates are the top peaks of the whole fused map.
-    const auto peaks = find_peaks(fused_map(out), out.fused_stride);
+    const auto map = fused_map(out);
+    keep_map(map, out.fused_stride);
+    const auto peaks = find_peaks(map, out.fused_stride);
     const size_t chosen = association_.select(peaks.candidates);
     const auto [i, j] = peaks.cells[chosen];
     const double raw = peaks.candidates[chosen].score;
@@ -182,7 +185,26 @@ class SpotTrackerImpl {
     return {present ? box : last_, score, present};
   }
 
+  cv::Mat score_map() const {
+    if (last_map_.empty()) return {};
+    // Cell (i, j) covers frame px [j, j+1) * stride / scale; bilinear resizing keeps cell centres.
+    const double cell = last_map_stride_ / config_.input_scale;
+    cv::Mat covered, out(frame_size_, CV_32F, cv::Scalar(0));
+    cv::resize(last_map_, covered,
+               cv::Size(std::max(1, static_cast<int>(std::lround(last_map_.cols * cell))),
+                        std::max(1, static_cast<int>(std::lround(last_map_.rows * cell)))),
+               0, 0, cv::INTER_LINEAR);
+    const cv::Rect common(0, 0, std::min(covered.cols, out.cols), std::min(covered.rows, out.rows));
+    covered(common).copyTo(out(common));
+    return out;
+  }
+
  private:
+  void keep_map(const torch::Tensor& map, double stride) {
+    const auto m = map[0][0].to(torch::kFloat32).contiguous();
+    last_map_ = cv::Mat(static_cast<int>(m.size(0)), static_cast<int>(m.size(1)), CV_32F, m.data_ptr<float>()).clone();
+    last_map_stride_ = stride;
+  }
   // The score of every location: the offline network's map, blended with the online model's.
   torch::Tensor fused_map(const model::ModelOutput& out) {
     auto map = torch::sigmoid(out.fused_logits);
@@ -260,6 +282,8 @@ class SpotTrackerImpl {
   double reference_ = 1.0;  // the target's fused score when surely present (relative presence)
   std::pair<double, double> size_correction_{1, 1};  // init box / box head's size at init (w, h)
   std::pair<double, double> size_{1, 1};             // current box size, frame px
+  cv::Mat last_map_;                                 // last update()'s fused map (CV_32F, map cells)
+  double last_map_stride_ = 1.0;                     // input px per map cell
   geometry::Box last_;
 };
 
@@ -267,5 +291,6 @@ SpotTracker::SpotTracker(const SpotTrackerConfig& config) : impl_(std::make_uniq
 SpotTracker::~SpotTracker() = default;
 void SpotTracker::init(const cv::Mat& frame, const geometry::Box& box) { impl_->init(frame, box); }
 TrackResult SpotTracker::update(const cv::Mat& frame) { return impl_->update(frame); }
+cv::Mat SpotTracker::score_map() const { return impl_->score_map(); }
 
 }  // namespace spot::track

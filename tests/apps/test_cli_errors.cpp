@@ -156,6 +156,19 @@ TEST(CliTrack, WritesTheAnnotatedVideoAndBoxesWhereAsked) {
   EXPECT_NE(o.output.find(video.string()), std::string::npos) << o.output;
 }
 
+TEST(CliTrack, HeatmapNeedsSpot) {
+  spot::test::TempDir d;
+  const fs::path seq = make_sequence(d.path(), 3, kGood3);
+  expect_one_line_error(run_spot("track --video " + seq.string() + " --tracker kcf --heatmap --out " +
+                                 (d.path() / "out").string()),
+                        "--heatmap needs --tracker spot");
+  // With SPOT (the shipped weights) the overlay is drawn and the run succeeds.
+  const fs::path video = d.path() / "heat.avi";
+  const Outcome o = run_spot("track --video " + seq.string() + " --tracker spot --heatmap --out " + video.string());
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_GT(fs::file_size(video), 0u);
+}
+
 TEST(CliTrack, CameraErrorsAreOneClearLine) {
   spot::test::TempDir d;
   // A camera has no ground truth.

@@ -62,6 +62,29 @@ TEST(SpotTracker, ContractsAndOutputs) {
   }
 }
 
+TEST(SpotTracker, ScoreMapCoversTheFrameAfterEachUpdate) {
+  spot::test::TempDir d;
+  spot::track::SpotTrackerConfig c;
+  c.weights = write_model(d.path()).string();
+  spot::track::SpotTracker t(c);
+  t.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+  EXPECT_TRUE(t.score_map().empty());  // nothing scored yet
+  const auto r = t.update(frame_with_target(200, 120));
+  const cv::Mat map = t.score_map();
+  ASSERT_EQ(map.type(), CV_32F);
+  EXPECT_EQ(map.cols, 320);
+  EXPECT_EQ(map.rows, 180);
+  double lo = 0, hi = 0;
+  cv::minMaxLoc(map, &lo, &hi);
+  EXPECT_GE(lo, 0.0);
+  EXPECT_LE(hi, 1.0 + 1e-6);
+  // The reported score is the map's value at the chosen point, which bilinear resizing keeps up to
+  // the half-cell offset; the map's maximum is at least about that high.
+  EXPECT_GE(hi, r.score - 0.05);
+  t.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+  EXPECT_TRUE(t.score_map().empty());  // a new video starts without one
+}
+
 TEST(SpotTracker, PresenceFollowsTheThreshold) {
   spot::test::TempDir d;
   spot::track::SpotTrackerConfig c;

@@ -52,6 +52,10 @@ class SpotTracker final : public Tracker {
   void init(const cv::Mat& frame, const geometry::Box& box) override;
   TrackResult update(const cv::Mat& frame) override;
   std::string name() const override { return "spot"; }
+  // The score of every location of the last update()'s frame (the fused map, 0..1, that the top
+  // point was taken from), bilinearly resized to the frame: CV_32F, frame size. Empty before the
+  // first update(). For display (`spot track --heatmap`), not for decisions.
+  cv::Mat score_map() const;
 
  private:
   std::unique_ptr<SpotTrackerImpl> impl_;
