@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <opencv2/imgproc.hpp>
@@ -61,9 +62,14 @@ bool is_camera_index(const std::string& input) {
          !fs::exists(input);
 }
 
-bool is_video_path(const fs::path& p) {
+std::string lower_extension(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+bool is_video_path(const fs::path& p) {
+  const std::string ext = lower_extension(p);
   return ext == ".mp4" || ext == ".avi" || ext == ".mkv" || ext == ".mov";
 }
 
@@ -127,8 +133,7 @@ class AnnotatedVideo {
 
  private:
   void open(cv::Size size) {
-    std::string ext = path_.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string ext = lower_extension(path_);
     const int fourcc = (ext == ".mp4" || ext == ".mov") ? cv::VideoWriter::fourcc('m', 'p', '4', 'v')
                                                         : cv::VideoWriter::fourcc('M', 'J', 'P', 'G');
     if (path_.has_parent_path()) fs::create_directories(path_.parent_path());
@@ -152,8 +157,8 @@ std::function<cv::Mat()> heatmap_source(const TrackOptions& o, const track::Trac
 }
 
 // A live camera: frames until Ctrl-C or --max-frames.
-eval::TrackerOutput track_camera(const TrackOptions& o, track::Tracker& tracker, AnnotatedVideo& video,
-                                 const std::string& name) {
+eval::TrackerOutput track_camera(const TrackOptions& o, const geometry::Box& init_box,
+                                 track::Tracker& tracker, AnnotatedVideo& video, const std::string& name) {
   const auto heatmap = heatmap_source(o, tracker);
   const int index = std::stoi(o.input);
   cv::VideoCapture capture(index);
@@ -164,7 +169,7 @@ eval::TrackerOutput track_camera(const TrackOptions& o, track::Tracker& tracker,
   util::ProgressBar bar("track " + name, o.max_frames, "frames");
   auto out = track::run_frames(
       tracker, [&](cv::Mat& frame) { return !g_interrupted && capture.read(frame); },
-      geometry::parse_box(o.init), o.max_frames,
+      init_box, o.max_frames,
       [&](int i, const cv::Mat& frame, const track::TrackResult& r) {
         video.add(i, frame, r, heatmap());
         bar.advance(1);
@@ -186,18 +191,20 @@ void run(CLI::App& cmd, const TrackOptions& given) {
                   "or pass --video FILE --init x,y,w,h", o.input);
     }
   }
-  if (!o.init.empty()) geometry::parse_box(o.init);  // a bad --init fails before any work
+  // Parsed up front: a bad --init fails before any work.
+  const std::optional<geometry::Box> init_box =
+      o.init.empty() ? std::nullopt : std::optional<geometry::Box>(geometry::parse_box(o.init));
 
   eval::TrackerOutput result;
   std::string name, stopped;
   OutputPaths paths;
   if (is_camera_index(o.input)) {
-    if (o.init.empty()) throw Error("a camera has no ground truth: give the target with --init x,y,w,h");
+    if (!init_box) throw Error("a camera has no ground truth: give the target with --init x,y,w,h");
     name = "camera" + o.input;
     paths = output_paths(o, name);
     auto tracker = api::make_tracker(o.tracker, o.spot);
     AnnotatedVideo video(paths.video, o.tracker);
-    result = track_camera(o, *tracker, video, name);
+    result = track_camera(o, *init_box, *tracker, video, name);
   } else {
     auto sequences = data::load_dataset(o.input, o.format);
     const data::Sequence* seq = &sequences.front();
@@ -220,8 +227,8 @@ void run(CLI::App& cmd, const TrackOptions& given) {
     ro.on_unreadable_frame = [&](int frame, const std::string& why) {
       stopped = fmt::format("{}; tracking stopped there, the {} frames before it are written", why, frame);
     };
-    if (!o.init.empty()) {
-      ro.init_box = geometry::parse_box(o.init);
+    if (init_box) {
+      ro.init_box = init_box;
       ro.init_frame = 0;
     } else if (!seq->has_groundtruth()) {
       throw Error(fmt::format("{} has no ground truth: give the target with --init x,y,w,h", o.input));

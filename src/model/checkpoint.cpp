@@ -118,20 +118,19 @@ void load_strict(torch::nn::Module& module, torch::serialize::InputArchive& ar, 
 // Writes `data` to <path>.tmp, fsyncs it and renames it over `path`, so `path` always holds either
 // the previous complete file or the new complete one (process kill, power cut, full disk). On a
 // write error the partial temporary file is removed: a full disk must not stay full because of us.
-void write_file_durably(const fs::path& path, const std::string& data, const std::string& step) {
+// `kill_midway` (the SPOT_FAULT_KILL_IN_CHECKPOINT test hook) writes half the file and kills us.
+void write_file_durably(const fs::path& path, const std::string& data, bool kill_midway) {
   const fs::path tmp = path.string() + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw Error(std::string("cannot write checkpoint: ") + std::strerror(errno), tmp.string());
-  auto fail = [&](const char* what) {
+  auto fail = [&](const char* what, bool still_open = true) {
     const int err = errno;
-    ::close(fd);
+    if (still_open) ::close(fd);
     std::error_code ignored;
     fs::remove(tmp, ignored);
     throw Error(fmt::format("{}: {}; the previous checkpoint is kept", what, std::strerror(err)),
                 tmp.string());
   };
-  const char* fault = std::getenv("SPOT_FAULT_KILL_IN_CHECKPOINT");
-  const bool kill_midway = fault && !step.empty() && step == fault;
   const size_t limit = kill_midway ? data.size() / 2 : data.size();
   size_t done = 0;
   while (done < limit) {
@@ -142,11 +141,7 @@ void write_file_durably(const fs::path& path, const std::string& data, const std
   }
   if (kill_midway) std::raise(SIGKILL);  // as a power cut or OOM kill would, half-way through
   if (::fsync(fd) != 0) fail("cannot flush checkpoint to disk");
-  if (::close(fd) != 0) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    throw Error(std::string("cannot write checkpoint: ") + std::strerror(errno), tmp.string());
-  }
+  if (::close(fd) != 0) fail("cannot write checkpoint", /*still_open=*/false);
   std::error_code ec;
   fs::rename(tmp, path, ec);
   if (ec) throw Error("cannot move checkpoint into place: " + ec.message(), path.string());
@@ -178,7 +173,9 @@ void save_checkpoint(const fs::path& path, torch::nn::Module& model, torch::opti
   } catch (const c10::Error& e) {
     throw Error(std::string("cannot serialise checkpoint: ") + e.what_without_backtrace(), path.string());
   }
-  write_file_durably(path, bytes.str(), meta.contains("step") ? std::to_string(meta["step"].get<long>()) : "");
+  const char* fault = std::getenv("SPOT_FAULT_KILL_IN_CHECKPOINT");
+  const bool kill_midway = fault && meta.contains("step") && std::to_string(meta["step"].get<long>()) == fault;
+  write_file_durably(path, bytes.str(), kill_midway);
 }
 
 nlohmann::json read_checkpoint_meta(const fs::path& path) {

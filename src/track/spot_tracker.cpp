@@ -97,7 +97,7 @@ class SpotTrackerImpl {
   }
 
   void init(const cv::Mat& frame, const geometry::Box& box) {
-    last_map_.release();  // a new video: no map until its first update()
+    last_map_ = torch::Tensor();  // a new video: no map until its first update()
     validate_init(frame, box);
     torch::NoGradGuard no_grad;
     // Same template as in training: a template_size square around the box at the search scale.
@@ -151,9 +151,9 @@ class SpotTrackerImpl {
     torch::NoGradGuard no_grad;
     const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_, /*with_boxes=*/false);
     // Global search: candidates are the top peaks of the whole fused map.
-    const auto map = fused_map(out);
-    keep_map(map, out.fused_stride);
-    const auto peaks = find_peaks(map, out.fused_stride);
+    last_map_ = fused_map(out);  // a reference, kept for score_map(): no copy on the hot path
+    last_map_stride_ = out.fused_stride;
+    const auto peaks = find_peaks(last_map_, out.fused_stride);
     const size_t chosen = association_.select(peaks.candidates);
     const auto [i, j] = peaks.cells[chosen];
     const double raw = peaks.candidates[chosen].score;
@@ -186,13 +186,15 @@ class SpotTrackerImpl {
   }
 
   cv::Mat score_map() const {
-    if (last_map_.empty()) return {};
+    if (!last_map_.defined()) return {};
+    const auto m = last_map_[0][0].to(torch::kFloat32).contiguous();
+    const cv::Mat cells(static_cast<int>(m.size(0)), static_cast<int>(m.size(1)), CV_32F, m.data_ptr<float>());
     // Cell (i, j) covers frame px [j, j+1) * stride / scale; bilinear resizing keeps cell centres.
     const double cell = last_map_stride_ / config_.input_scale;
     cv::Mat covered, out(frame_size_, CV_32F, cv::Scalar(0));
-    cv::resize(last_map_, covered,
-               cv::Size(std::max(1, static_cast<int>(std::lround(last_map_.cols * cell))),
-                        std::max(1, static_cast<int>(std::lround(last_map_.rows * cell)))),
+    cv::resize(cells, covered,
+               cv::Size(std::max(1, static_cast<int>(std::lround(cells.cols * cell))),
+                        std::max(1, static_cast<int>(std::lround(cells.rows * cell)))),
                0, 0, cv::INTER_LINEAR);
     const cv::Rect common(0, 0, std::min(covered.cols, out.cols), std::min(covered.rows, out.rows));
     covered(common).copyTo(out(common));
@@ -200,11 +202,6 @@ class SpotTrackerImpl {
   }
 
  private:
-  void keep_map(const torch::Tensor& map, double stride) {
-    const auto m = map[0][0].to(torch::kFloat32).contiguous();
-    last_map_ = cv::Mat(static_cast<int>(m.size(0)), static_cast<int>(m.size(1)), CV_32F, m.data_ptr<float>()).clone();
-    last_map_stride_ = stride;
-  }
   // The score of every location: the offline network's map, blended with the online model's.
   torch::Tensor fused_map(const model::ModelOutput& out) {
     auto map = torch::sigmoid(out.fused_logits);
@@ -282,7 +279,7 @@ class SpotTrackerImpl {
   double reference_ = 1.0;  // the target's fused score when surely present (relative presence)
   std::pair<double, double> size_correction_{1, 1};  // init box / box head's size at init (w, h)
   std::pair<double, double> size_{1, 1};             // current box size, frame px
-  cv::Mat last_map_;                                 // last update()'s fused map (CV_32F, map cells)
+  torch::Tensor last_map_;                           // last update()'s fused map (1x1xHxW)
   double last_map_stride_ = 1.0;                     // input px per map cell
   geometry::Box last_;
 };
