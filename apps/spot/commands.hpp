@@ -13,6 +13,8 @@ void register_synth(CLI::App& app);  // spot synth: the synthetic long-term smal
 void register_data(CLI::App& app);   // spot data stats: what a dataset holds, by target size
 void register_export(CLI::App& app); // spot export: the network as a TorchScript module
 void register_calibrate(CLI::App& app);  // spot calibrate: presence threshold from a validation run
+// spot experiment: the method's claims as experiments (train variants, track, score, report).
+void register_experiment(CLI::App& app, int argc, char** argv);
 // spot train: the model's training loop; argv is kept to start worker processes for --nproc.
 void register_train(CLI::App& app, int argc, char** argv);
 

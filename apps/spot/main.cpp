@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   spot::cli::register_export(app);
   spot::cli::register_calibrate(app);
   spot::cli::register_train(app, argc, argv);
+  spot::cli::register_experiment(app, argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -16,14 +16,7 @@ constexpr std::size_t kBins = 6;
 // Lower edges of the sqrt(w*h) bins; the last bin is open-ended.
 constexpr std::array<double, kBins> kBinLow = {0, 8, 16, 32, 64, 128};
 
-std::size_t size_bin(const geometry::Box& gt) {
-  const double s = geometry::box_size(gt);
-  std::size_t bin = 0;
-  for (std::size_t i = 0; i < kBins; ++i) {
-    if (s >= kBinLow[i]) bin = i;
-  }
-  return bin;
-}
+std::size_t size_bin(const geometry::Box& gt) { return point_size_bin(geometry::box_size(gt)); }
 
 struct Tally {
   long present = 0, hits = 0, absent = 0, absent_hits = 0;
@@ -105,6 +98,14 @@ nlohmann::json metrics(const Tally& t) {
   return m;
 }
 }  // namespace
+
+std::size_t point_size_bin(double size) {
+  std::size_t bin = 0;
+  for (std::size_t i = 0; i < kBins; ++i) {
+    if (size >= kBinLow[i]) bin = i;
+  }
+  return bin;
+}
 
 std::vector<std::string> point_size_bins() {
   return {"0-8", "8-16", "16-32", "32-64", "64-128", "128+"};

@@ -38,7 +38,7 @@ torch::Tensor side_loss(const torch::Tensor& scores, const torch::Tensor& member
 }  // namespace
 
 void PointLossOptions::validate() const {
-  if (k < 1) throw Error(fmt::format("point loss: k must be >= 1, got {}", k));
+  if (k < 0) throw Error(fmt::format("point loss: k must be >= 1 (or 0 for every point), got {}", k));
   if (!(positive_gate >= 0.0 && positive_gate <= 1.0))
     throw Error(fmt::format("point loss: positive_gate must be in [0, 1], got {}", positive_gate));
   if (!(negative_gate >= 0.0 && negative_gate <= 1.0))
@@ -59,7 +59,7 @@ torch::Tensor max_point_loss(const torch::Tensor& logits, const torch::Tensor& i
 
   const int64_t batch = logits.size(0);
   const int64_t n = logits.size(2) * logits.size(3);
-  const int64_t k = std::min<int64_t>(options.k, n);
+  const int64_t k = options.k == 0 ? n : std::min<int64_t>(options.k, n);
   const auto scores = logits.reshape({batch, n});
   const auto in = inside.reshape({batch, n}) & present.to(inside.device()).view({batch, 1});
   const auto positives = side_loss(scores, in, k, /*positive=*/true, options.positive_gate);

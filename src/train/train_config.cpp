@@ -86,7 +86,7 @@ void TrainConfig::validate(const std::string& source) const {
   if (loss.score != "max-point" && loss.score != "focal" && loss.score != "bce") {
     fail(fmt::format("loss.score = '{}' (expected max-point, focal or bce)", loss.score));
   }
-  if (loss.k < 1) fail(fmt::format("loss.k = {} (expected >= 1)", loss.k));
+  if (loss.k < 0) fail(fmt::format("loss.k = {} (expected >= 1, or 0 for every point)", loss.k));
   for (double g : {loss.positive_gate, loss.negative_gate})
     if (!(g >= 0 && g <= 1)) fail(fmt::format("loss gates must be in [0, 1], got {}", g));
   for (double w : {loss.level_weight, loss.fused_weight, loss.box_weight})
@@ -118,10 +118,7 @@ TrainConfig TrainConfig::from_json(const nlohmann::json& j, const std::string& w
   return c;
 }
 
-TrainConfig load_train_config(const std::filesystem::path& path) {
-  const std::string file = path.string();
-  const toml::table root = util::parse_toml_file(path);
-  TrainConfig c;
+void apply_train_config_table(TrainConfig& c, const toml::table& root, const std::string& file) {
   util::read_fields(root, c.fields(), file, "", /*skip_tables=*/true);
   for (const auto& [key, node] : root) {
     if (!node.is_table()) continue;
@@ -135,6 +132,12 @@ TrainConfig load_train_config(const std::filesystem::path& path) {
     else throw Error(fmt::format("unknown section [{}] (valid: train, model, loss, sampler, synthetic)", k),
                      file, static_cast<long>(key.source().begin.line));
   }
+}
+
+TrainConfig load_train_config(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  TrainConfig c;
+  apply_train_config_table(c, util::parse_toml_file(path), file);
   c.validate(file);
   return c;
 }

@@ -198,11 +198,27 @@ TEST(MaxPointLoss, LossScaleDoesNotGrowWithBoxSize) {
   EXPECT_GT(bce_big, bce_small + 0.1);
 }
 
+// K = 0 selects every point on each side: the "all points in the box" variant of the points
+// experiment. Each side is still averaged per object, and every point receives gradient.
+TEST(MaxPointLoss, KZeroSupervisesEveryPoint) {
+  const auto inside = cells({{0, 0}, {0, 1}, {1, 0}}, 4, 4);
+  auto logits = torch::where(inside, torch::full({1, 1, 4, 4}, -1.0f), torch::full({1, 1, 4, 4}, 0.3f))
+                    .detach()
+                    .requires_grad_(true);
+  const auto [loss, grad] = run(logits, inside, present1(), {0, 0.5, 0.5});
+  EXPECT_NEAR(loss, softplus(1.0) + softplus(0.3), 1e-6);
+  EXPECT_EQ((grad != 0).sum().item<int64_t>(), 16);
+  // K = 1 on the same map reaches one point per side only.
+  auto logits1 = logits.detach().clone().requires_grad_(true);
+  const auto [loss1, grad1] = run(logits1, inside, present1(), {1, 0.5, 0.5});
+  EXPECT_EQ((grad1 != 0).sum().item<int64_t>(), 2);
+}
+
 TEST(MaxPointLoss, BadArgumentsThrow) {
   const auto logits = map_with(0.0f, {});
   const auto inside = cells({{1, 1}}, 4, 4);
   EXPECT_NE(error_of([&] {
-              max_point_loss(logits, inside, present1(), {0, 0.5, 0.5});
+              max_point_loss(logits, inside, present1(), {-1, 0.5, 0.5});
             }).find("k must"),
             std::string::npos);
   EXPECT_NE(error_of([&] {

@@ -65,6 +65,8 @@ nlohmann::json evaluate_point(const std::vector<SequenceEvalInput>& sequences,
 // Bin labels of the point protocol, in size order: "0-8", "8-16", "16-32", "32-64", "64-128",
 // "128+".
 std::vector<std::string> point_size_bins();
+// The index into point_size_bins() of a box of size sqrt(w*h) = `size` px.
+std::size_t point_size_bin(double size);
 
 // --- Measures, exposed for tests and for callers that need one number. ---
 

@@ -9,11 +9,11 @@
 namespace spot::loss {
 
 struct PointLossOptions {
-  int k = 1;                   // points per side and per object (>= 1)
+  int k = 1;                   // points per side and per object (>= 1; 0 = every point of the side)
   double positive_gate = 0.5;  // a positive with sigmoid > this gets no loss (in [0, 1])
   double negative_gate = 0.5;  // a negative with sigmoid < this gets no loss (in [0, 1])
 
-  // Throws spot::Error when k < 1 or a gate is outside [0, 1].
+  // Throws spot::Error when k < 0 or a gate is outside [0, 1].
   void validate() const;
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+#include <toml++/toml.h>
 
 #include "spot/data/size_balanced_sampler.hpp"
 #include "spot/model/model_config.hpp"
@@ -15,7 +16,8 @@ namespace spot::train {
 
 struct LossConfig {
   std::string score = "max-point";  // max-point | focal | bce
-  int k = 1;                        // points per object for max-point (K=1: the plain max-point loss)
+  int k = 1;                        // points per object for max-point (K=1: the plain max-point loss;
+                                    // 0: every point inside the box and every point outside)
   double positive_gate = 0.5;       // no loss once a positive's score is above this
   double negative_gate = 0.5;       // no loss once a negative's score is below this
   double level_weight = 1.0;        // weight of each level's score loss (deep supervision; 0 = off)
@@ -77,6 +79,11 @@ struct TrainConfig {
   // Inverse of to_json (unknown keys are ignored; missing keys keep defaults).
   static TrainConfig from_json(const nlohmann::json& j, const std::string& what);
 };
+
+// Applies a parsed TOML table (the file layout below) over `config`, without validating: what
+// load_train_config does, and what `spot experiment` uses to change one base config per variant.
+// Throws spot::Error "<file>:<line>: ..." on unknown sections / keys or wrong types.
+void apply_train_config_table(TrainConfig& config, const toml::table& table, const std::string& file);
 
 // Reads the TOML file (sections as above; top-level keys belong to [train]). Unknown keys or wrong
 // types are errors naming the file and line; the result is validated.
