@@ -87,7 +87,7 @@ TEST(ExperimentCli, ImbalanceTinyWithTwoSeedsAndHistograms) {
   const auto o = run_tiny("imbalance", d.path(), "--seeds 1 2");
   ASSERT_EQ(o.exit_code, 0) << o.output;
   const json r = results_of(d.path());
-  ASSERT_EQ(r.at("rows").size(), 2u);
+  ASSERT_EQ(r.at("rows").size(), 3u);
   EXPECT_EQ(r.at("rows")[0].at("runs").size(), 2u);
   // The imbalanced sampler gives the smallest bin a smaller share than the balanced one.
   const json& h = r.at("histograms");
