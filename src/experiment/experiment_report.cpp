@@ -101,7 +101,7 @@ std::string plot_point_by_size(const json& results, const std::string& tag, cons
      << "\n"
      << "set xlabel 'ground-truth size sqrt(w·h), px'\nset ylabel 'point-hit rate'\nset yrange "
         "[0:1]\n"
-     << "set key outside right\nset grid ytics\nset xtics (";
+     << "set key top left\nset grid ytics\nset xtics (";
   for (std::size_t b = 0; b < bins.size(); ++b) {
     gp << (b ? ", " : "") << util::gnuplot_quote(bins[b].get<std::string>()) << " " << b;
   }

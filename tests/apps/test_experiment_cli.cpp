@@ -134,6 +134,12 @@ TEST(ExperimentCli, ResumesAndReusesTrainedVariants) {
             std::string::npos)
       << resumed.output;
   const json r3 = results_of(d.path());
+
+  // The report can be rewritten from results.json alone.
+  fs::remove(d.path() / "out" / "report.md");
+  auto report = run_tiny("imbalance", d.path(), "--seeds 1 --report-only");
+  ASSERT_EQ(report.exit_code, 0) << report.output;
+  EXPECT_NE(report_of(d.path()).find("| imbalanced (mostly large) |"), std::string::npos);
   EXPECT_EQ(r3.at("rows")[1].at("runs")[0].at("eval").at("bench-2x10").at("point_hit"),
             r1.at("rows")[1].at("runs")[0].at("eval").at("bench-2x10").at("point_hit"));
 }
