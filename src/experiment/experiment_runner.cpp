@@ -1,10 +1,15 @@
 // run_experiment: training cache, evaluation sets, tracking with resumable result folders, scoring.
 #include "spot/experiment/experiment_runner.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -114,14 +119,38 @@ fs::path training_dir(const train::TrainConfig& c, const std::string& label,
   return cache / fmt::format("{}-s{}-{}", slug(label), c.seed, short_hash(id.dump()));
 }
 
+// An exclusive flock() on <unit>.lock while a unit is trained and tracked; the kernel releases it
+// when the process dies, so a killed run never leaves a stale lock behind.
+class UnitLock {
+ public:
+  UnitLock(const std::string& file, const std::string& label) {
+    fd_ = ::open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd_ < 0)
+      throw Error(fmt::format("cannot create lock file: {}", std::strerror(errno)), file);
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      std::cerr << fmt::format("waiting for another spot experiment that is running {} ({})\n",
+                               label, file);
+      if (::flock(fd_, LOCK_EX) != 0) {
+        ::close(fd_);
+        throw Error(fmt::format("cannot lock: {}", std::strerror(errno)), file);
+      }
+    }
+  }
+  ~UnitLock() { ::close(fd_); }
+  UnitLock(const UnitLock&) = delete;
+  UnitLock& operator=(const UnitLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
 struct Trained {
   fs::path dir;
   double seconds = -1;  // training time as measured when it ran (-1: not recorded)
 };
 
-Trained ensure_trained(train::TrainConfig c, const std::string& label, const fs::path& cache,
+Trained ensure_trained(train::TrainConfig c, const std::string& label, const fs::path& dir,
                        bool progress) {
-  const fs::path dir = training_dir(c, label, cache);
   c.out = dir.string();
   const fs::path time_file = dir / "experiment-train-time.json";
   double spent = 0;
@@ -182,8 +211,9 @@ EvalSet make_eval_set(const fs::path& dir, const std::string& name, int max_sequ
   std::vector<data::Sequence> kept;
   for (auto& s : all) {
     if (max_sequences > 0 && static_cast<int>(kept.size()) >= max_sequences) break;
-    if (s.first_annotated_frame() < 0) continue;  // nothing to initialise on
     cut(s, max_frames);
+    if (s.first_annotated_frame() < 0)
+      continue;  // nothing to initialise on (within the frames kept)
     kept.push_back(std::move(s));
   }
   if (kept.empty()) throw Error("no sequence with a ground-truth box to evaluate on", dir.string());
@@ -450,7 +480,10 @@ json run_experiment(const ExperimentConfig& config, const ExperimentOptions& opt
       std::cerr << fmt::format("[{} {}/{}] {} seed {}\n", config.name, unit, units, v.name, seed);
       train::TrainConfig c = v.train;
       c.seed = seed;
-      const Trained trained = ensure_trained(c, v.name, cache, options.progress);
+      const fs::path dir = training_dir(c, v.name, cache);
+      // Another `spot experiment` sharing the cache may be training or tracking this very variant.
+      const UnitLock lock(dir.string() + ".lock", v.name);
+      const Trained trained = ensure_trained(c, v.name, dir, options.progress);
       track::SpotTrackerConfig tc = variant_tracker;
       tc.weights = (trained.dir / "model.pt").string();
       json run = {{"seed", seed},

@@ -144,6 +144,36 @@ TEST(ExperimentCli, ResumesAndReusesTrainedVariants) {
             r1.at("rows")[1].at("runs")[0].at("eval").at("bench-2x10").at("point_hit"));
 }
 
+// Two experiments sharing a cache at the same time: each variant is trained once (the second waits
+// for the first's lock on it, then reuses it) and both finish.
+TEST(ExperimentCli, ConcurrentRunsShareTheCacheSafely) {
+  spot::test::TempDir d;
+  const fs::path log = d.path() / "first.log";
+  const std::string tiny =
+      " --train " + source("configs/train-tiny.toml") + " --benchmark " +
+      source("configs/bench-tiny.toml") + " --benchmark-dir " + (d.path() / "bench").string() +
+      " --sequences 2 --frames 10 --no-datasets --no-progress --seeds 1 --cache " +
+      (d.path() / "trained").string();
+  // The benchmark is generated first so the two runs race on the variants only.
+  ASSERT_EQ(run_tiny("imbalance", d.path(), "--seeds 1").exit_code, 0);
+  fs::remove_all(d.path() / "trained");
+  const auto o =
+      run_spot("experiment imbalance" + tiny + " --out " + (d.path() / "a").string() + " > " +
+               log.string() + " 2>&1 & " + std::string(SPOT_EXE) + " experiment imbalance" + tiny +
+               " --out " + (d.path() / "b").string() + "; code=$?; wait $! && exit $code");
+  std::ifstream in(log);
+  const std::string both = o.output + std::string(std::istreambuf_iterator<char>(in), {});
+  ASSERT_EQ(o.exit_code, 0) << both;
+  std::size_t trainings = 0;
+  for (auto at = both.find("trained 6 steps"); at != std::string::npos;
+       at = both.find("trained 6 steps", at + 1)) {
+    ++trainings;
+  }
+  EXPECT_EQ(trainings, 3u) << both;
+  EXPECT_TRUE(fs::exists(d.path() / "a" / "report.md"));
+  EXPECT_TRUE(fs::exists(d.path() / "b" / "report.md"));
+}
+
 TEST(ExperimentCli, ListsTheShippedExperiments) {
   const auto o = run_spot("experiment --list");
   ASSERT_EQ(o.exit_code, 0) << o.output;
