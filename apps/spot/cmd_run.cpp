@@ -34,17 +34,6 @@ struct RunOptions {
   track::SpotTrackerConfig spot;
 };
 
-// A sequence already finished by an earlier (interrupted) run: its result file has one line per frame.
-bool already_done(const fs::path& dir, const data::Sequence& seq, int frames) {
-  const fs::path file = dir / (seq.name + ".txt");
-  if (!fs::exists(file)) return false;
-  try {
-    return static_cast<int>(eval::read_results(dir, seq.name).boxes.size()) == frames;
-  } catch (const Error&) {
-    return false;  // a damaged file from a killed run is simply redone
-  }
-}
-
 void run(CLI::App& cmd, const RunOptions& o) {
   if (!o.config.empty()) apply_config_file(cmd, o.config);
   require_option(o.tracker, "tracker");
@@ -103,7 +92,7 @@ void run(CLI::App& cmd, const RunOptions& o) {
   int kept = 0;
   for (const auto& seq : sequences) {
     const int n = frames_of(seq);
-    if (!o.overwrite && already_done(out_dir, seq, n)) {
+    if (!o.overwrite && eval::has_complete_results(out_dir, seq.name, n)) {
       bar.advance(n, seq.name + " (done before)");
       ++kept;
       continue;

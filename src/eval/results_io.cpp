@@ -183,4 +183,13 @@ TrackerOutput read_results(const fs::path& dir, const std::string& sequence) {
   return out;
 }
 
+bool has_complete_results(const std::filesystem::path& dir, const std::string& sequence, int frames) {
+  if (!std::filesystem::exists(dir / (sequence + ".txt"))) return false;
+  try {
+    return static_cast<int>(read_results(dir, sequence).boxes.size()) == frames;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 }  // namespace spot::eval

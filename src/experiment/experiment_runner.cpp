@@ -274,15 +274,6 @@ std::vector<EvalSet> eval_sets(const ExperimentConfig& c) {
 
 // --- Tracking and scoring -----------------------------------------------------------------------
 
-bool complete_results(const fs::path& dir, const data::Sequence& s) {
-  if (!fs::exists(dir / (s.name + ".txt"))) return false;
-  try {
-    return static_cast<int>(eval::read_results(dir, s.name).boxes.size()) == s.size();
-  } catch (const Error&) {
-    return false;  // a damaged file from a killed run is redone
-  }
-}
-
 double median_size(const data::Sequence& s) {
   std::vector<double> sizes;
   for (const auto& b : s.groundtruth) {
@@ -337,7 +328,7 @@ json evaluate_tracker(const std::string& tracker, const track::SpotTrackerConfig
     std::unique_ptr<util::ProgressBar> bar;
     if (progress) bar = std::make_unique<util::ProgressBar>(what, total, "frames");
     for (const auto& s : set.sequences) {
-      if (complete_results(dir, s)) {
+      if (eval::has_complete_results(dir, s.name, s.size())) {
         if (bar) bar->advance(s.size(), s.name + " (done before)");
         continue;
       }

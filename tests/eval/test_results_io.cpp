@@ -55,6 +55,17 @@ TEST(ResultsIo, RoundTrip) {
   EXPECT_EQ(in.seconds[3], 1.0 / 3.0);
 }
 
+// What resumable runs (spot run, spot experiment) use to skip finished sequences.
+TEST(ResultsIo, CompleteResultsMeanEveryFrame) {
+  test::TempDir dir;
+  EXPECT_FALSE(has_complete_results(dir.path(), "s", 2));  // no file
+  write_text(dir.path() / "s.txt", "1,2,3,4\nnan,nan,nan,nan\n");
+  EXPECT_TRUE(has_complete_results(dir.path(), "s", 2));
+  EXPECT_FALSE(has_complete_results(dir.path(), "s", 3));  // a run killed before the end
+  write_text(dir.path() / "s.txt", "1,2,3,4\n1,2,3\n");  // killed while writing a line
+  EXPECT_FALSE(has_complete_results(dir.path(), "s", 2));
+}
+
 TEST(ResultsIo, OptionalFilesMayBeMissing) {
   test::TempDir dir;
   write_text(dir.path() / "s.txt", "1,2,3,4\n");

@@ -27,4 +27,8 @@ void write_results(const std::filesystem::path& dir, const std::string& sequence
 // non-numeric fields or a wrong field count. Does not check the frame count (the caller does).
 TrackerOutput read_results(const std::filesystem::path& dir, const std::string& sequence);
 
+// True when <dir>/<sequence>.txt exists, reads, and holds `frames` boxes: a sequence an earlier
+// (interrupted) run already finished. A damaged file from a killed run is false (to be redone).
+bool has_complete_results(const std::filesystem::path& dir, const std::string& sequence, int frames);
+
 }  // namespace spot::eval
