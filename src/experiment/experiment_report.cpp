@@ -160,6 +160,14 @@ void write_report(const json& results, const fs::path& dir) {
   for (std::size_t i = 0; i < results.at("seeds").size(); ++i)
     md << (i ? ", " : "") << results.at("seeds")[i];
   md << ". Cells are the mean over seeds ± half the range between seeds (one number: one run).\n\n";
+  std::size_t done = 0;
+  for (const auto& row : rows) done += row.at("runs").size();
+  if (results.contains("units") && done < results.at("units").get<std::size_t>()) {
+    md << fmt::format(
+        "**Incomplete: {} of {} runs finished** (stopped, or still running; the same command "
+        "continues it).\n\n",
+        done, results.at("units").get<std::size_t>());
+  }
 
   // Timing: what each row cost when it ran (training reused from other experiments counts too).
   md << "## Time\n\n| row | runs | training | evaluation |\n|---|---|---|---|\n";

@@ -455,7 +455,6 @@ json run_experiment(const ExperimentConfig& config, const ExperimentOptions& opt
                       {"online", util::fields_to_json(id.online.fields())},
                       {"association", util::fields_to_json(id.association.fields())}}
                      .dump());
-  result["rows"] = json::array();
   const int units =
       static_cast<int>(config.variants.size() * config.seeds.size() + config.trackers.size());
   int unit = 0;
@@ -464,6 +463,19 @@ json run_experiment(const ExperimentConfig& config, const ExperimentOptions& opt
   std::vector<json> rows;
   for (const auto& v : config.variants)
     rows.push_back({{"name", v.name}, {"kind", "variant"}, {"runs", json::array()}});
+  if (config.size_histogram) {
+    result["histograms"] = json::object();
+    for (const auto& v : config.variants) result["histograms"][v.name] = size_histogram(v.train);
+  }
+  // results.json and the report are rewritten after every unit, so an experiment stopped half-way
+  // (or still running) already shows everything finished so far.
+  result["units"] = units;
+  auto publish = [&] {
+    result["rows"] = rows;
+    result["wall_seconds"] = seconds_since(t0);
+    write_json(out / "results.json", result);
+    write_report(result, out);
+  };
   for (const auto& seed : config.seeds) {
     for (std::size_t i = 0; i < config.variants.size(); ++i) {
       const Variant& v = config.variants[i];
@@ -487,6 +499,7 @@ json run_experiment(const ExperimentConfig& config, const ExperimentOptions& opt
                              fmt::format("eval {} s{}", v.name, seed), options.progress);
       }
       rows[i]["runs"].push_back(run);
+      publish();
     }
   }
   for (const auto& t : config.trackers) {
@@ -500,15 +513,9 @@ json run_experiment(const ExperimentConfig& config, const ExperimentOptions& opt
                                               "eval " + t, options.progress);
     }
     rows.push_back({{"name", t}, {"kind", "tracker"}, {"runs", json::array({run})}});
+    publish();
   }
-  for (auto& r : rows) result["rows"].push_back(std::move(r));
-  if (config.size_histogram) {
-    result["histograms"] = json::object();
-    for (const auto& v : config.variants) result["histograms"][v.name] = size_histogram(v.train);
-  }
-  result["wall_seconds"] = seconds_since(t0);
-  write_json(out / "results.json", result);
-  write_report(result, out);
+  publish();
   return result;
 }
 
