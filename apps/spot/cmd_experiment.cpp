@@ -63,9 +63,7 @@ void run(const ExperimentCliOptions& o, int argc, char** argv) {
   options.out = o.out;
   options.cache = o.cache;
   options.progress = !o.no_progress;
-  const std::filesystem::path out = o.out.empty()
-                                        ? std::filesystem::path("results/experiments") / c.name
-                                        : std::filesystem::path(o.out);
+  const std::filesystem::path out = experiment::output_dir(c, options);
   if (o.report_only) {
     std::ifstream in(out / "results.json");
     if (!in) throw Error("no results.json here yet; run the experiment first", out.string());

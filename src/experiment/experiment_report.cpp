@@ -63,6 +63,17 @@ std::string separator(std::size_t columns) {
   return s + "\n";
 }
 
+// "| name | all | bin 1 | ... | bin n" (no closing bar) for one row of a per-size table.
+std::string size_row(const json& row, const std::string& tag, const std::string& overall,
+                     const std::string& by_size, const json& bins) {
+  std::string line = "| " + row.at("name").get<std::string>() + " | " +
+                     cell(summarise(row.at("runs"), metric(tag, overall)));
+  for (const auto& b : bins) {
+    line += " | " + cell(summarise(row.at("runs"), metric(tag, by_size, b.get<std::string>())));
+  }
+  return line;
+}
+
 std::string minutes(double seconds) { return util::ProgressBar::format_duration(seconds); }
 
 void write_text(const fs::path& file, const std::string& text) {
@@ -227,22 +238,13 @@ void write_report(const json& results, const fs::path& dir) {
     md << "\n\n### Point-hit rate by GT size sqrt(w·h)\n\n| row | all |";
     for (const auto& b : bins) md << " " << b.get<std::string>() << " px |";
     md << "\n" << separator(bins.size() + 2);
-    for (const auto& row : rows) {
-      md << "| " << row.at("name").get<std::string>() << " | "
-         << cell(summarise(row.at("runs"), metric(tag, "point_hit"))) << " |";
-      for (const auto& b : bins)
-        md << " " << cell(summarise(row.at("runs"), metric(tag, "point_hit_by_size", b))) << " |";
-      md << "\n";
-    }
+    for (const auto& row : rows)
+      md << size_row(row, tag, "point_hit", "point_hit_by_size", bins) << " |\n";
     md << "\n### LaSOT AUC, overall and by the sequence's median GT size\n\n| row | all |";
     for (const auto& b : bins) md << " " << b.get<std::string>() << " px |";
     md << " fps |\n" << separator(bins.size() + 3);
     for (const auto& row : rows) {
-      md << "| " << row.at("name").get<std::string>() << " | "
-         << cell(summarise(row.at("runs"), metric(tag, "lasot_auc"))) << " |";
-      for (const auto& b : bins)
-        md << " " << cell(summarise(row.at("runs"), metric(tag, "lasot_auc_by_sequence_size", b)))
-           << " |";
+      md << size_row(row, tag, "lasot_auc", "lasot_auc_by_sequence_size", bins) << " |";
       const auto fps = summarise(row.at("runs"), metric(tag, "fps"));
       md << (fps.n ? fmt::format(" {:.1f} |", fps.mean) : std::string(" – |")) << "\n";
     }

@@ -16,6 +16,7 @@
 
 #include "spot/api/tracker_factory.hpp"
 #include "spot/data/dataset.hpp"
+#include "spot/data/dataset_stats.hpp"
 #include "spot/data/synth_config.hpp"
 #include "spot/data/synth_dataset.hpp"
 #include "spot/error.hpp"
@@ -153,12 +154,11 @@ Trained ensure_trained(train::TrainConfig c, const std::string& label, const fs:
                        bool progress) {
   c.out = dir.string();
   const fs::path time_file = dir / "experiment-train-time.json";
-  double spent = 0;
-  if (const json t = read_json(time_file); t.is_object()) spent = t.value("seconds", 0.0);
+  const json recorded = read_json(time_file);
   if (fs::exists(dir / "model.pt")) {
-    const json t = read_json(time_file);
-    return {dir, t.is_object() ? t.value("seconds", -1.0) : -1.0};
+    return {dir, recorded.is_object() ? recorded.value("seconds", -1.0) : -1.0};
   }
+  double spent = recorded.is_object() ? recorded.value("seconds", 0.0) : 0.0;
   const bool resume = fs::exists(dir / "last.pt");
   std::cerr << fmt::format("{} {} (seed {}) in {}\n", resume ? "resuming training of" : "training",
                            label, c.seed, dir.string());
@@ -185,6 +185,7 @@ struct EvalSet {
   std::string tag;                        // folder name of its results
   std::string label;                      // for the report
   std::vector<data::Sequence> sequences;  // already cut to the frames evaluated
+  std::vector<double> median_sizes;       // per sequence: median GT sqrt(w*h) (LaSOT AUC by size)
   int max_frames = 0;
 };
 
@@ -218,6 +219,9 @@ EvalSet make_eval_set(const fs::path& dir, const std::string& name, int max_sequ
   }
   if (kept.empty()) throw Error("no sequence with a ground-truth box to evaluate on", dir.string());
   set.sequences = std::move(kept);
+  for (const auto& st : data::compute_dataset_stats(set.sequences).sequences) {
+    set.median_sizes.push_back(st.median_size);
+  }
   set.max_frames = max_frames;
   set.tag =
       fmt::format("{}-{}x{}", slug(name), max_sequences > 0 ? std::to_string(max_sequences) : "all",
@@ -274,16 +278,6 @@ std::vector<EvalSet> eval_sets(const ExperimentConfig& c) {
 
 // --- Tracking and scoring -----------------------------------------------------------------------
 
-double median_size(const data::Sequence& s) {
-  std::vector<double> sizes;
-  for (const auto& b : s.groundtruth) {
-    if (b) sizes.push_back(geometry::box_size(*b));
-  }
-  if (sizes.empty()) return 0;
-  std::nth_element(sizes.begin(), sizes.begin() + static_cast<long>(sizes.size() / 2), sizes.end());
-  return sizes[sizes.size() / 2];
-}
-
 json metrics_of(const json& report, const std::string& name, const EvalSet& set) {
   const auto bins = eval::point_size_bins();
   const json& point = report.at("point").at(name);
@@ -298,10 +292,10 @@ json metrics_of(const json& report, const std::string& name, const EvalSet& set)
   // GT size (frames of one sequence are not scored independently by that protocol).
   std::vector<double> sum(bins.size(), 0.0);
   std::vector<int> count(bins.size(), 0);
-  for (const auto& s : set.sequences) {
-    const json& auc = lasot.at("sequences").at(s.name).at("success_auc");
+  for (std::size_t i = 0; i < set.sequences.size(); ++i) {
+    const json& auc = lasot.at("sequences").at(set.sequences[i].name).at("success_auc");
     if (!auc.is_number()) continue;
-    const std::size_t b = eval::point_size_bin(median_size(s));
+    const std::size_t b = eval::point_size_bin(set.median_sizes[i]);
     sum[b] += auc.get<double>();
     ++count[b];
   }
@@ -415,10 +409,13 @@ std::string machine_description() {
 
 }  // namespace
 
+fs::path output_dir(const ExperimentConfig& config, const ExperimentOptions& options) {
+  return options.out.empty() ? fs::path("results/experiments") / config.name : options.out;
+}
+
 json run_experiment(const ExperimentConfig& config, const ExperimentOptions& options) {
   const auto t0 = Clock::now();
-  const fs::path out =
-      options.out.empty() ? fs::path("results/experiments") / config.name : options.out;
+  const fs::path out = output_dir(config, options);
   const fs::path cache =
       options.cache.empty() ? fs::path("results/experiments/trained") : options.cache;
   fs::create_directories(out);

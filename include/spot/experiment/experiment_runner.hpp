@@ -23,6 +23,9 @@ struct ExperimentOptions {
   std::string command;   // the command line, quoted in the report
 };
 
+// Where the report goes: options.out, or results/experiments/<name>.
+std::filesystem::path output_dir(const ExperimentConfig& config, const ExperimentOptions& options);
+
 // The results (also written to <out>/results.json):
 //   {"experiment", "title", "claim", "seeds", "bins": [...],
 //    "datasets": [{"tag", "label", "sequences", "frames_by_size": {bin: n}}],
