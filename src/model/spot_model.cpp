@@ -120,17 +120,17 @@ ModelOutput SpotModelImpl::forward(const torch::Tensor& search, const std::vecto
     return F::interpolate(t, F::InterpolateFuncOptions().size(size).mode(torch::kBilinear).align_corners(false));
   };
   torch::Tensor fused = fusion_bias_.view({1, 1, 1, 1}).expand({search.size(0), 1, size[0], size[1]});
-  std::vector<torch::Tensor> box_in;
   for (size_t l = 0; l < out.level_logits.size(); ++l) {
     fused = fused + fusion_weights_[static_cast<int64_t>(l)] * up(out.level_logits[l]);
-    box_in.push_back(up(hidden[l]));
   }
   out.fused_logits = fused;
   out.features = feats;
   if (!with_boxes) {
-    out.box_input = F::pad(torch::cat(box_in, 1), F::PadFuncOptions({1, 1, 1, 1}));
+    out.hidden = std::move(hidden);
     return out;
   }
+  std::vector<torch::Tensor> box_in;
+  for (const auto& h : hidden) box_in.push_back(up(h));
   out.ltrb = ltrb_from(box2_(torch::relu(box1_(torch::cat(box_in, 1)))), out.fused_stride);
   return out;
 }
@@ -142,11 +142,25 @@ torch::Tensor SpotModelImpl::ltrb_from(const torch::Tensor& raw, double stride) 
 
 torch::Tensor SpotModelImpl::box_at(const ModelOutput& out, int64_t i, int64_t j) {
   if (out.ltrb.defined()) return out.ltrb.index({0, torch::indexing::Slice(), i, j});
-  using torch::indexing::Slice;
-  // The 3x3 window around (i, j) of the padded input: box1 (3x3, padding 1) then gives, at the
-  // window's centre, exactly what it gives there on the whole map.
-  const auto window = out.box_input.index({Slice(0, 1), Slice(), Slice(i, i + 3), Slice(j, j + 3)});
-  const auto raw = box2_(torch::relu(box1_(window))).index({0, Slice(), 1, 1});
+  // The 3x3 window of fused-grid cells around (i, j), zero outside the grid (box1's padding). Each
+  // level's hidden map is sampled there bilinearly with the same coordinates interpolate() uses
+  // (align_corners = false, edges clamped), so box1 at the window's centre gives exactly what it
+  // gives there on the whole upsampled map, without upsampling the whole map every frame.
+  const int64_t H = out.fused_logits.size(2), W = out.fused_logits.size(3);
+  const auto opts = torch::TensorOptions().dtype(out.hidden.at(0).scalar_type()).device(out.hidden[0].device());
+  const auto offsets = torch::arange(-1, 2, opts);
+  const auto rows = offsets + static_cast<double>(i), cols = offsets + static_cast<double>(j);
+  const auto gy = ((rows + 0.5) * (2.0 / H) - 1.0).view({3, 1}).expand({3, 3});
+  const auto gx = ((cols + 0.5) * (2.0 / W) - 1.0).view({1, 3}).expand({3, 3});
+  const auto grid = torch::stack({gx, gy}, -1).unsqueeze(0);  // [1,3,3,2]
+  const auto inside = ((rows >= 0) & (rows < H)).view({3, 1}) & ((cols >= 0) & (cols < W)).view({1, 3});
+  std::vector<torch::Tensor> parts;
+  for (const auto& h : out.hidden) {
+    parts.push_back(F::grid_sample(h.narrow(0, 0, 1), grid,
+                                   F::GridSampleFuncOptions().align_corners(false).padding_mode(torch::kBorder)));
+  }
+  const auto window = torch::cat(parts, 1) * inside.to(opts.dtype());
+  const auto raw = box2_(torch::relu(box1_(window))).index({0, torch::indexing::Slice(), 1, 1});
   return ltrb_from(raw, out.fused_stride);
 }
 

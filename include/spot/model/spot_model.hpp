@@ -26,9 +26,9 @@ struct ModelOutput {
   torch::Tensor fused_logits;
   double fused_stride = 4.0;
   torch::Tensor ltrb;  // undefined when forward() was asked for no boxes (see box_at)
-  // The box head's input: the levels' hidden maps upsampled to the fused grid and concatenated,
-  // zero-padded by one cell (kept only when forward() computed no boxes).
-  torch::Tensor box_input;
+  // The levels' hidden maps at their own resolution (kept only when forward() computed no boxes):
+  // box_at() resamples the few cells it needs instead of upsampling them all to the fused grid.
+  std::vector<torch::Tensor> hidden;
   // The backbone's maps of the selected levels (strides in level_strides): what the tracker's online
   // target model learns on, so it costs no second backbone pass.
   std::vector<torch::Tensor> features;
