@@ -167,10 +167,16 @@ void write_report(const json& results, const fs::path& dir) {
     md << "Claim under test: *" << results.at("claim").get<std::string>() << "*\n\n";
   md << "Produced by `"
      << results.value("command", "spot experiment " + results.value("experiment", std::string()))
-     << "` on " << results.value("machine", std::string("this machine")) << ". Seeds: ";
-  for (std::size_t i = 0; i < results.at("seeds").size(); ++i)
-    md << (i ? ", " : "") << results.at("seeds")[i];
-  md << ". Cells are the mean over seeds ± half the range between seeds (one number: one run).\n\n";
+     << "` on " << results.value("machine", std::string("this machine")) << ". ";
+  const bool trains = std::any_of(rows.begin(), rows.end(), [](const json& r) { return r.at("kind") == "variant"; });
+  if (trains) {
+    md << "Seeds: ";
+    for (std::size_t i = 0; i < results.at("seeds").size(); ++i)
+      md << (i ? ", " : "") << results.at("seeds")[i];
+    md << ". Cells are the mean over seeds ± half the range between seeds (one number: one run).\n\n";
+  } else {
+    md << "Nothing is trained here, so there are no seeds: each cell is one run.\n\n";
+  }
   std::size_t done = 0;
   for (const auto& row : rows) done += row.at("runs").size();
   if (results.contains("units") && done < results.at("units").get<std::size_t>()) {
