@@ -18,8 +18,11 @@ struct LossConfig {
   std::string score = "max-point";  // max-point | focal | bce
   int k = 1;                        // points per object for max-point (K=1: the plain max-point loss;
                                     // 0: every point inside the box and every point outside)
-  double positive_gate = 0.5;       // no loss once a positive's score is above this
-  double negative_gate = 0.5;       // no loss once a negative's score is below this
+  // No loss once a positive's score is above positive_gate / a negative's below negative_gate. The
+  // seed's margin is 0.5 / 0.5; 1 / 0 (no margin: the top points always get their loss) tracked
+  // better and separates present from absent scores (`spot experiment loss`, docs/EXPERIMENTS.md).
+  double positive_gate = 1.0;
+  double negative_gate = 0.0;
   double level_weight = 1.0;        // weight of each level's score loss (deep supervision; 0 = off)
   double fused_weight = 1.0;        // weight of the fused map's score loss
   double box_weight = 1.0;          // weight of the GIoU box loss
