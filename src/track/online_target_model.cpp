@@ -21,7 +21,16 @@ util::Fields OnlineModelConfig::fields() {
           {"sigma", &sigma},               {"target_share", &target_share},
           {"iterations", &iterations},     {"learning_rate", &learning_rate},
           {"init_share", &init_share},     {"memory", &memory},
-          {"max_negatives", &max_negatives}};
+          {"max_negatives", &max_negatives}, {"zero_weight_px", &zero_weight_px},
+          {"full_weight_px", &full_weight_px}};
+}
+
+double OnlineModelConfig::blend_weight(double target_px) const {
+  if (full_weight_px <= 0) return weight;
+  if (target_px >= full_weight_px) return weight;
+  if (target_px <= zero_weight_px) return 0.0;
+  const double lo = std::log(zero_weight_px);
+  return weight * (std::log(target_px) - lo) / (std::log(full_weight_px) - lo);
 }
 
 void OnlineModelConfig::validate(const std::string& source) const {
@@ -39,6 +48,14 @@ void OnlineModelConfig::validate(const std::string& source) const {
   if (iterations < 0 || iterations > 50) fail(fmt::format("iterations = {} (expected 0..50)", iterations));
   if (memory < 0 || memory > 100) fail(fmt::format("memory = {} (expected 0..100)", memory));
   if (max_negatives < 0) fail(fmt::format("max_negatives = {} (expected >= 0; 0 = all)", max_negatives));
+  if (!(zero_weight_px >= 0) || !(full_weight_px >= 0)) {
+    fail(fmt::format("zero_weight_px = {}, full_weight_px = {} (expected >= 0)", zero_weight_px, full_weight_px));
+  }
+  if (full_weight_px > 0 && !(zero_weight_px > 0 && zero_weight_px < full_weight_px)) {
+    fail(fmt::format("zero_weight_px = {} (expected 0 < zero_weight_px < full_weight_px = {}; "
+                     "full_weight_px = 0 turns the size ramp off)",
+                     zero_weight_px, full_weight_px));
+  }
 }
 
 OnlineTargetModel::OnlineTargetModel(const OnlineModelConfig& config) : config_(config) { config_.validate(); }

@@ -118,7 +118,9 @@ class SpotTrackerImpl {
     const auto [hw, hh] = head_size(out, c.x * k / out.fused_stride, c.y * k / out.fused_stride);
     size_correction_ = {std::clamp(k * box.w / hw, 0.25, 4.0), std::clamp(k * box.h / hh, 0.25, 4.0)};
     size_ = {box.w, box.h};
-    if (config_.online.enabled) {
+    // A target too small for the online map's grid gets no online model (and saves its cost).
+    online_weight_ = config_.online.enabled ? config_.online.blend_weight(k * std::sqrt(box.w * box.h)) : 0.0;
+    if (online_weight_ > 0) {
       online_ = std::make_unique<OnlineTargetModel>(config_.online);
       online_->init(out.features, out.level_strides, to_input(box));
     } else {
@@ -213,8 +215,7 @@ class SpotTrackerImpl {
                                                               .mode(torch::kBilinear)
                                                               .align_corners(false));
     }
-    const double a = config_.online.weight;
-    return (1 - a) * map + a * online.clamp(0.0, 1.0);
+    return (1 - online_weight_) * map + online_weight_ * online.clamp(0.0, 1.0);
   }
   // Width and height (input px) the box head predicts at fused-map cell (column x, row y).
   std::pair<double, double> head_size(const model::ModelOutput& out, double x, double y) {
@@ -273,6 +274,7 @@ class SpotTrackerImpl {
   model::SpotModel model_{nullptr};
   std::vector<torch::Tensor> kernels_;
   std::unique_ptr<OnlineTargetModel> online_;
+  double online_weight_ = 0;  // the online map's share for this target (config_.online.blend_weight)
   CandidateAssociation association_;
   cv::Size frame_size_;
   int since_update_ = 0;

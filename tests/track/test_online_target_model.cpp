@@ -61,6 +61,24 @@ TEST(OnlineTargetModel, MisuseIsAClearError) {
   EXPECT_THROW(spot::track::OnlineTargetModel{c}, spot::Error);
 }
 
+TEST(OnlineModelConfig, BlendWeightRampsInLogSizeBetweenItsTwoSizes) {
+  spot::track::OnlineModelConfig c;
+  c.weight = 0.6;
+  EXPECT_DOUBLE_EQ(c.blend_weight(2), 0.6);  // no ramp by default: every size gets `weight`
+  c.zero_weight_px = 4;
+  c.full_weight_px = 16;
+  c.validate();
+  EXPECT_DOUBLE_EQ(c.blend_weight(2), 0.0);
+  EXPECT_DOUBLE_EQ(c.blend_weight(4), 0.0);
+  EXPECT_NEAR(c.blend_weight(8), 0.3, 1e-12);  // halfway between 4 and 16 in log size
+  EXPECT_DOUBLE_EQ(c.blend_weight(16), 0.6);
+  EXPECT_DOUBLE_EQ(c.blend_weight(500), 0.6);
+  c.zero_weight_px = 16;  // the ramp must go up
+  EXPECT_THROW(c.validate(), spot::Error);
+  c.zero_weight_px = 0;
+  EXPECT_THROW(c.validate(), spot::Error);
+}
+
 TEST(CandidateAssociation, ANearPeakBeatsASlightlyStrongerFarOne) {
   spot::track::CandidateAssociation a;
   a.reset({100, 100}, 10);

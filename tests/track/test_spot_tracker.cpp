@@ -62,6 +62,26 @@ TEST(SpotTracker, ContractsAndOutputs) {
   }
 }
 
+TEST(SpotTracker, ATargetBelowTheOnlineSizeRampTracksOnTheOfflineMapAlone) {
+  spot::test::TempDir d;
+  spot::track::SpotTrackerConfig c;
+  c.weights = write_model(d.path()).string();
+  c.presence_threshold = 0.0;
+  c.online.zero_weight_px = 16;  // the 12 px target gets no online model ...
+  c.online.full_weight_px = 32;
+  spot::track::SpotTracker small(c);
+  small.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+  c.online.enabled = false;  // ... so it scores exactly like the tracker without one
+  spot::track::SpotTracker offline(c);
+  offline.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+  for (int k = 0; k < 3; ++k) {
+    const auto a = small.update(frame_with_target(200 - 30 * k, 120));
+    const auto b = offline.update(frame_with_target(200 - 30 * k, 120));
+    EXPECT_DOUBLE_EQ(a.score, b.score);
+    EXPECT_DOUBLE_EQ(a.box.x, b.box.x);
+  }
+}
+
 TEST(SpotTracker, ScoreMapCoversTheFrameAfterEachUpdate) {
   spot::test::TempDir d;
   spot::track::SpotTrackerConfig c;

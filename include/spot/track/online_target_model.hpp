@@ -29,7 +29,14 @@ struct OnlineModelConfig {
   double init_share = 0.3;       // share of the init frame once the memory has frames (never dropped)
   int memory = 8;                // frames kept besides the init frame
   int max_negatives = 1024;      // background locations kept per frame: the highest-scoring (0 = all)
+  // Size-dependent blend: the online map (one cell per `stride` px) is coarser than a small target,
+  // so its share falls from `weight` at init boxes of sqrt(w*h) >= full_weight_px (input px) to 0 at
+  // <= zero_weight_px, linearly in log size. Both 0: `weight` for every size.
+  double zero_weight_px = 0;
+  double full_weight_px = 0;
   util::Fields fields();
+  // The online map's share in the fused score for a target of sqrt(w*h) = target_px input px.
+  double blend_weight(double target_px) const;
   void validate(const std::string& source = "online model config") const;
 };
 
