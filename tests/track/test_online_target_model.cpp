@@ -64,7 +64,8 @@ TEST(OnlineTargetModel, MisuseIsAClearError) {
 TEST(OnlineModelConfig, BlendWeightRampsInLogSizeBetweenItsTwoSizes) {
   spot::track::OnlineModelConfig c;
   c.weight = 0.6;
-  EXPECT_DOUBLE_EQ(c.blend_weight(2), 0.6);  // no ramp by default: every size gets `weight`
+  c.full_weight_px = 0;  // no ramp: every size gets `weight`
+  EXPECT_DOUBLE_EQ(c.blend_weight(2), 0.6);
   c.zero_weight_px = 4;
   c.full_weight_px = 16;
   c.validate();

@@ -31,9 +31,10 @@ struct OnlineModelConfig {
   int max_negatives = 1024;      // background locations kept per frame: the highest-scoring (0 = all)
   // Size-dependent blend: the online map (one cell per `stride` px) is coarser than a small target,
   // so its share falls from `weight` at init boxes of sqrt(w*h) >= full_weight_px (input px) to 0 at
-  // <= zero_weight_px, linearly in log size. Both 0: `weight` for every size.
-  double zero_weight_px = 0;
-  double full_weight_px = 0;
+  // <= zero_weight_px, linearly in log size. full_weight_px = 0: `weight` for every size. 4 and 16
+  // were chosen on held-out synthetic sequences and ../shared/train (docs/TRACKER.md).
+  double zero_weight_px = 4;
+  double full_weight_px = 16;
   util::Fields fields();
   // The online map's share in the fused score for a target of sqrt(w*h) = target_px input px.
   double blend_weight(double target_px) const;
