@@ -1,9 +1,12 @@
 // Tracker speed, SPOT and OpenCV baselines side by side in one run: update() on 640x360 and
 // 1280x720 frames of a textured clip with a moving target, and SPOT's network step alone (one
-// full-frame forward of the default model, 2 threads). SPOT variants: the default (offline network +
-// online target model + candidate association) and the offline network only, so the online parts'
-// cost is the difference.
+// full-frame forward of the default model as the tracker runs it: prepared for inference, score maps
+// of every level, the box head at one point; 2 threads). SPOT variants: the default (offline
+// network + online target model + candidate association) and the offline network only, so the
+// online parts' cost is the difference.
 //   ./build/bench/bench_tracker --benchmark_min_time=3
+// The OpenMP wait policy matters a lot on 2 cores (docs/BENCHMARKS.md): run it with
+// OMP_WAIT_POLICY=PASSIVE (the `spot` CLI's default) and with GOMP_SPINCOUNT=10000.
 // KCF and MOSSE give up on a target they lose and then return at once: their figure is the speed
 // of a tracker that may have stopped tracking.
 #include <memory>
@@ -19,6 +22,7 @@
 #include "spot/model/image_tensor.hpp"
 #include "spot/model/model_file.hpp"
 #include "spot/track/spot_tracker.hpp"
+#include "spot/util/blas_threads.hpp"
 
 namespace {
 
@@ -87,14 +91,19 @@ void network_benchmark(benchmark::State& state, int width, int height) {
     state.SkipWithError(e.what());
     return;
   }
-  model->eval();
+  model->prepare_for_inference();
+  spot::util::single_threaded_blas();  // as the tracker does
   Box init;
   const auto frames = clip(width, height, &init);
   const cv::Mat& f = frames[1];
   const auto image = spot::model::bgr_image_tensor(f.data, f.rows, f.cols, f.step).unsqueeze(0);
   const auto kernels = model->encode_template(torch::rand({1, 3, 128, 128}) * 255, torch::tensor({{52.f, 52.f, 24.f, 24.f}}));
-  for (int i = 0; i < 3; ++i) model->forward(image, kernels);
-  for (auto _ : state) benchmark::DoNotOptimize(model->forward(image, kernels).fused_logits.data_ptr());
+  auto step = [&] {
+    const auto out = model->forward(image, kernels, /*with_boxes=*/false);
+    return model->box_at(out, out.fused_logits.size(2) / 2, out.fused_logits.size(3) / 2).sum().item<float>();
+  };
+  for (int i = 0; i < 3; ++i) step();
+  for (auto _ : state) benchmark::DoNotOptimize(step());
   state.counters["frames/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 

@@ -14,8 +14,10 @@ namespace {
 // LibTorch's OpenMP threads spin while waiting; on a busy machine (CI, other jobs, several training
 // processes) that made a training step ~10x slower here. The wait policy is read when the OpenMP
 // runtime loads, before main(), so when the user has not chosen one we set PASSIVE and restart.
+// A user's GOMP_SPINCOUNT (libgomp: spin that long, then sleep) counts as a choice: on an idle
+// machine a short spin makes tracking much faster (docs/BENCHMARKS.md), on a busy one much slower.
 void prefer_passive_openmp(char** argv) {
-  if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
+  if (std::getenv("OMP_WAIT_POLICY") != nullptr || std::getenv("GOMP_SPINCOUNT") != nullptr) return;
   setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
   execv("/proc/self/exe", argv);  // returns only on failure: then carry on as we are
 }

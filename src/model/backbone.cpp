@@ -68,8 +68,13 @@ torch::nn::BatchNorm2d bn(int channels) {
 
 // LibTorch 1.13 has no Hardswish / Hardsigmoid module; parameter-free, so a Functional keeps the
 // Sequential indices (and thus the tensor names) aligned with the original.
+// In place when no gradient is recorded (inference, frozen backbone): the input is always the
+// previous layer's fresh output, used by nothing else, and a memory-bound pass fewer counts at
+// stride 2-4. (In place with autograd would need hardswish's input for its backward.)
 torch::nn::Functional hardswish() {
-  return torch::nn::Functional([](const torch::Tensor& t) { return torch::hardswish(t); });
+  return torch::nn::Functional([](torch::Tensor t) {
+    return t.requires_grad() ? torch::hardswish(t) : torch::hardswish_(t);
+  });
 }
 
 torch::nn::Functional hardsigmoid() {
@@ -80,8 +85,40 @@ void push_activation(torch::nn::Sequential& seq, bool hs) {
   if (hs) {
     seq->push_back(hardswish());
   } else {
-    seq->push_back(torch::nn::ReLU());
+    seq->push_back(torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)));  // after BatchNorm: fresh
   }
+}
+
+// seq with every (Conv2d, BatchNorm2d) pair replaced by one Conv2d with a bias computing the same
+// thing with the BatchNorm's running statistics (eval mode).
+torch::nn::Sequential fold_batch_norm(const torch::nn::Sequential& seq) {
+  torch::NoGradGuard no_grad;
+  torch::nn::Sequential out;
+  const std::vector<torch::nn::AnyModule> parts(seq->begin(), seq->end());
+  for (size_t i = 0; i < parts.size(); ++i) {
+    auto* c = parts[i].ptr()->as<torch::nn::Conv2dImpl>();
+    auto* b = i + 1 < parts.size() ? parts[i + 1].ptr()->as<torch::nn::BatchNorm2dImpl>() : nullptr;
+    if (c == nullptr || b == nullptr) {
+      out->push_back(parts[i]);
+      continue;
+    }
+    const auto scale = b->weight / torch::sqrt(b->running_var + b->options.eps());  // [out]
+    const auto& o = c->options;
+    torch::nn::Conv2d fused(torch::nn::Conv2dOptions(o.in_channels(), o.out_channels(), o.kernel_size())
+                                .stride(o.stride())
+                                .padding(o.padding())
+                                .dilation(o.dilation())
+                                .groups(o.groups())
+                                .padding_mode(o.padding_mode())
+                                .bias(true));
+    fused->to(c->weight.device(), c->weight.scalar_type());  // a model already moved to a GPU stays there
+    fused->weight.copy_(c->weight * scale.view({-1, 1, 1, 1}));
+    const auto conv_bias = c->bias.defined() ? c->bias : torch::zeros_like(scale);
+    fused->bias.copy_((conv_bias - b->running_mean) * scale + b->bias);
+    out->push_back(fused);
+    ++i;  // the BatchNorm is folded in
+  }
+  return out;
 }
 
 // Squeeze-and-excitation: x * hardsigmoid(fc.2(relu(fc.0(mean_hw(x))))).
@@ -144,6 +181,8 @@ class InvertedResidualImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x) {
     return identity_ ? x + conv_->forward(x) : conv_->forward(x);
   }
+
+  void fuse_batch_norm() { conv_ = replace_module("conv", fold_batch_norm(conv_)); }
 
  private:
   bool identity_;
@@ -278,6 +317,20 @@ void NanoTrackBackboneImpl::load_pretrained(const std::string& path) {
 
   torch::NoGradGuard no_grad;
   for (auto& [name, mine] : own) mine.copy_(stored.at(name));
+}
+
+void NanoTrackBackboneImpl::fuse_batch_norm() {
+  if (is_training()) throw Error("NanoTrack backbone: fuse_batch_norm() needs eval() mode (running statistics)");
+  torch::nn::ModuleList fused;
+  for (size_t i = 0; i < features_->size(); ++i) {
+    if (i == 0) {
+      fused->push_back(fold_batch_norm(torch::nn::Sequential(features_->ptr<torch::nn::SequentialImpl>(0))));
+    } else {
+      features_->ptr<InvertedResidualImpl>(i)->fuse_batch_norm();
+      fused->push_back(features_->ptr(i));
+    }
+  }
+  features_ = replace_module("features", fused);
 }
 
 std::string find_backbone_weights(const std::string& explicit_path) {

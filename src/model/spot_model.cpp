@@ -1,6 +1,8 @@
 // SpotModel: necks, template-conditioned responses, fusion and box head.
 #include "spot/model/spot_model.hpp"
 
+#include "spot/error.hpp"
+
 namespace spot::model {
 
 namespace F = torch::nn::functional;
@@ -16,7 +18,7 @@ LevelHeadImpl::LevelHeadImpl(int in_channels, int channels) {
 }
 
 torch::Tensor LevelHeadImpl::neck(const torch::Tensor& feats) {
-  return neck2_(torch::relu(neck1_(feats)));
+  return neck2_(neck1_(feats).relu_());  // in place: a convolution's output, used once
 }
 
 std::pair<torch::Tensor, torch::Tensor> LevelHeadImpl::respond(const torch::Tensor& search,
@@ -24,8 +26,8 @@ std::pair<torch::Tensor, torch::Tensor> LevelHeadImpl::respond(const torch::Tens
   const auto k = F::normalize(kernel, F::NormalizeFuncOptions().dim(1).eps(1e-6)).unsqueeze(-1).unsqueeze(-1);
   const auto product = search * k;                                        // [B,C,h,w]
   const auto cosine = product.sum(1, true) / (search.norm(2, 1, true) + 1e-6);  // [B,1,h,w]
-  auto hidden = torch::relu(resp1_(torch::cat({product, cosine}, 1)));
-  hidden = torch::relu(resp2_(hidden));
+  auto hidden = resp1_(torch::cat({product, cosine}, 1)).relu_();
+  hidden = resp2_(hidden).relu_();
   return {score_(hidden), hidden};
 }
 
@@ -52,8 +54,22 @@ SpotModelImpl::SpotModelImpl(const ModelConfig& config) : config_(config) {
 }
 
 void SpotModelImpl::train(bool on) {
+  if (on && inference_only_) {
+    throw Error("SpotModel: train() after prepare_for_inference() (its BatchNorm layers are folded away)");
+  }
   torch::nn::Module::train(on);
   if (config_.freeze_backbone && backbone_) backbone_->eval();
+}
+
+void SpotModelImpl::prepare_for_inference() {
+  if (inference_only_) return;
+  train(false);
+  torch::NoGradGuard no_grad;
+  backbone_->fuse_batch_norm();
+  for (auto& p : parameters()) {
+    if (p.dim() == 4) p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+  }
+  inference_only_ = true;
 }
 
 std::vector<torch::Tensor> SpotModelImpl::trainable_parameters() {
@@ -131,7 +147,7 @@ ModelOutput SpotModelImpl::forward(const torch::Tensor& search, const std::vecto
   }
   std::vector<torch::Tensor> box_in;
   for (const auto& h : hidden) box_in.push_back(up(h));
-  out.ltrb = ltrb_from(box2_(torch::relu(box1_(torch::cat(box_in, 1)))), out.fused_stride);
+  out.ltrb = ltrb_from(box2_(box1_(torch::cat(box_in, 1)).relu_()), out.fused_stride);
   return out;
 }
 
@@ -160,7 +176,7 @@ torch::Tensor SpotModelImpl::box_at(const ModelOutput& out, int64_t i, int64_t j
                                    F::GridSampleFuncOptions().align_corners(false).padding_mode(torch::kBorder)));
   }
   const auto window = torch::cat(parts, 1) * inside.to(opts.dtype());
-  const auto raw = box2_(torch::relu(box1_(window))).index({0, torch::indexing::Slice(), 1, 1});
+  const auto raw = box2_(box1_(window).relu_()).index({0, torch::indexing::Slice(), 1, 1});
   return ltrb_from(raw, out.fused_stride);
 }
 

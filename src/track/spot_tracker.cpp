@@ -15,6 +15,7 @@
 #include "spot/model/model_file.hpp"
 #include "spot/model/weights_path.hpp"
 #include "spot/track/validate.hpp"
+#include "spot/util/blas_threads.hpp"
 #include "spot/util/config_fields.hpp"
 
 namespace spot::track {
@@ -93,7 +94,8 @@ class SpotTrackerImpl {
     model_ = model::load_model_file(weights);
     if (config_.presence_threshold < 0) config_.presence_threshold = stored_presence_threshold(weights);
     torch::set_num_threads(config_.threads);
-    model_->eval();
+    util::single_threaded_blas();  // LibTorch's threads do the parallel work
+    model_->prepare_for_inference();
   }
 
   void init(const cv::Mat& frame, const geometry::Box& box) {

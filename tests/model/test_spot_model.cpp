@@ -1,8 +1,10 @@
 // SpotModel: the box at one location (box_at, used by the tracker to skip the box head over the
-// whole map) equals the full box head's answer there, borders included.
+// whole map) equals the full box head's answer there, borders included; the inference-only form
+// (BatchNorm folded, channels-last weights) computes what the trained form computes.
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include "spot/error.hpp"
 #include "spot/model/spot_model.hpp"
 
 namespace {
@@ -26,6 +28,52 @@ TEST(SpotModel, BoxAtOneLocationEqualsTheFullBoxHead) {
     EXPECT_TRUE(torch::allclose(model->box_at(lean, i, j), expected, 1e-5, 1e-5)) << i << "," << j;
     EXPECT_TRUE(torch::equal(model->box_at(full, i, j), expected));
   }
+}
+
+TEST(SpotModel, PreparedForInferenceGivesTheSameOutputs) {
+  torch::manual_seed(5);
+  spot::model::ModelConfig config;
+  config.pretrained = false;
+  spot::model::SpotModel model(config);
+  torch::NoGradGuard no_grad;
+  // A fresh BatchNorm (mean 0, variance 1, scale 1, shift 0) is nearly the identity: give every one
+  // other statistics so that folding it wrongly shows.
+  for (auto& b : model->named_buffers()) {
+    if (b.key().find("running_mean") != std::string::npos) b.value().copy_(torch::randn_like(b.value()) * 0.3);
+    if (b.key().find("running_var") != std::string::npos) b.value().copy_(torch::rand_like(b.value()) + 0.5);
+  }
+  for (auto& p : model->named_parameters()) {
+    if (p.key().find(".1.weight") != std::string::npos && p.value().dim() == 1) {
+      p.value().copy_(torch::rand_like(p.value()) + 0.5);
+    }
+  }
+  model->eval();
+  const auto search = torch::rand({1, 3, 72, 120}) * 255;
+  const auto tmpl = torch::rand({1, 3, 64, 64}) * 255;
+  const auto boxes = torch::tensor({{20.f, 20.f, 16.f, 16.f}});
+  const auto kernels = model->encode_template(tmpl, boxes);
+  const auto before = model->forward(search, kernels, /*with_boxes=*/false);
+  const auto box_before = model->box_at(before, 5, 7);
+  const size_t buffers_before = model->named_buffers().size();
+
+  model->prepare_for_inference();
+  EXPECT_TRUE(model->prepared_for_inference());
+  EXPECT_LT(model->named_buffers().size(), buffers_before);  // the BatchNorm layers are gone
+  const auto kernels_after = model->encode_template(tmpl, boxes);
+  const auto after = model->forward(search, kernels_after, /*with_boxes=*/false);
+  auto close = [](const torch::Tensor& a, const torch::Tensor& b) {
+    return torch::allclose(a.contiguous(), b.contiguous(), 1e-3, 1e-3);
+  };
+  for (size_t l = 0; l < kernels.size(); ++l) EXPECT_TRUE(close(kernels[l], kernels_after[l])) << "level " << l;
+  for (size_t l = 0; l < before.features.size(); ++l) {
+    EXPECT_TRUE(close(before.features[l] / 100, after.features[l] / 100)) << "features, level " << l;
+  }
+  EXPECT_TRUE(close(before.fused_logits, after.fused_logits));
+  EXPECT_TRUE(close(box_before, model->box_at(after, 5, 7)));
+  EXPECT_GT(before.fused_logits.std().item<double>(), 1e-3);  // not a constant map
+
+  EXPECT_THROW(model->train(true), spot::Error);
+  EXPECT_NO_THROW(model->prepare_for_inference());  // a second call changes nothing
 }
 
 }  // namespace

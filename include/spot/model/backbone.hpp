@@ -64,6 +64,12 @@ class NanoTrackBackboneImpl : public torch::nn::Module {
   // Does not change train()/eval() mode.
   void load_pretrained(const std::string& path);
 
+  // For inference: folds every BatchNorm (its running statistics) into the convolution before it
+  // and drops it. Same outputs up to float rounding, one pass over each map fewer. Parameter names
+  // change (no more BatchNorm tensors), so load_pretrained() no longer applies afterwards.
+  // Throws spot::Error in train() mode, where BatchNorm uses batch statistics.
+  void fuse_batch_norm();
+
  private:
   // Children "0".."9": stage 0 is a Sequential (conv, BN, hardswish); stages 1..9 are inverted
   // residual blocks with a `conv` Sequential (see backbone.cpp). A ModuleList because LibTorch's

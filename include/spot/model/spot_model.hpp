@@ -69,7 +69,14 @@ class SpotModelImpl : public torch::nn::Module {
   std::vector<torch::Tensor> trainable_parameters();
   const ModelConfig& config() const { return config_; }
   // Keeps a frozen backbone in eval mode (BatchNorm statistics fixed) whatever train() says.
+  // Throws spot::Error for train(true) after prepare_for_inference().
   void train(bool on = true) override;
+  // For tracking only: eval mode, the backbone's BatchNorm folded into its convolutions, and every
+  // convolution weight stored channels-last (oneDNN's native layout, so no reorder per call). Same
+  // scores up to float rounding, in about two thirds of the time on CPU (docs/BENCHMARKS.md). The
+  // model can no longer be trained, and its parameter names no longer match a checkpoint's.
+  void prepare_for_inference();
+  bool prepared_for_inference() const { return inference_only_; }
 
  private:
   std::vector<torch::Tensor> backbone_features(const torch::Tensor& images);
@@ -81,6 +88,7 @@ class SpotModelImpl : public torch::nn::Module {
   torch::Tensor fusion_weights_;  // [L]
   torch::Tensor fusion_bias_;     // [1]
   torch::nn::Conv2d box1_{nullptr}, box2_{nullptr};
+  bool inference_only_ = false;
 };
 TORCH_MODULE(SpotModel);
 
