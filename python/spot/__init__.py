@@ -11,8 +11,10 @@ import os as _os
 
 # LibTorch's OpenMP threads spin while waiting; on a busy machine that made SPOT ~10x slower (the
 # CLI sets the same). Read once when the OpenMP runtime loads, i.e. at the import below, so it only
-# takes effect if nothing (e.g. `import torch`) loaded it first and the user has not chosen.
-_os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# takes effect if nothing (e.g. `import torch`) loaded it first and the user has not chosen (a
+# GOMP_SPINCOUNT counts as a choice: a short spin is much faster on an idle machine, docs/BENCHMARKS.md).
+if "GOMP_SPINCOUNT" not in _os.environ:
+    _os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 # A pip-installed package carries the default weights in spot/weights/; SPOT looks there through
 # $SPOT_WEIGHTS_DIR unless the user points it elsewhere. (A build tree finds the repo's weights/.)

@@ -26,8 +26,7 @@ util::Fields OnlineModelConfig::fields() {
 }
 
 double OnlineModelConfig::blend_weight(double target_px) const {
-  if (full_weight_px <= 0) return weight;
-  if (target_px >= full_weight_px) return weight;
+  if (full_weight_px <= 0 || target_px >= full_weight_px) return weight;  // no ramp, or above it
   if (target_px <= zero_weight_px) return 0.0;
   const double lo = std::log(zero_weight_px);
   return weight * (std::log(target_px) - lo) / (std::log(full_weight_px) - lo);
