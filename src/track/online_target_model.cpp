@@ -59,13 +59,12 @@ void OnlineModelConfig::validate(const std::string& source) const {
 
 OnlineTargetModel::OnlineTargetModel(const OnlineModelConfig& config) : config_(config) { config_.validate(); }
 
-at::Tensor OnlineTargetModel::stack_features(const std::vector<at::Tensor>& features,
-                                             const std::vector<double>& strides) {
+std::pair<int64_t, int64_t> OnlineTargetModel::grid_size(const std::vector<at::Tensor>& features,
+                                                         const std::vector<double>& strides) const {
   if (features.empty() || features.size() != strides.size()) {
     throw Error("online model: one stride per feature level expected");
   }
   const double s = config_.stride;
-  std::vector<at::Tensor> parts;
   int64_t h = 0, w = 0;
   // The grid is that of the level closest to the chosen stride.
   for (size_t l = 0; l < features.size(); ++l) {
@@ -74,19 +73,28 @@ at::Tensor OnlineTargetModel::stack_features(const std::vector<at::Tensor>& feat
       w = static_cast<int64_t>(std::ceil(features[l].size(3) * strides[l] / s));
     }
   }
+  return {h, w};
+}
+
+at::Tensor OnlineTargetModel::to_grid(const at::Tensor& map, double stride, int64_t h, int64_t w) const {
+  if (map.size(2) == h && map.size(3) == w) return map;
+  // Finer levels are averaged (keeps a sub-cell target's energy), coarser ones interpolated.
+  auto opts = F::InterpolateFuncOptions().size(std::vector<int64_t>{h, w});
+  if (stride < config_.stride) {
+    opts.mode(torch::kArea);
+  } else {
+    opts.mode(torch::kBilinear).align_corners(false);
+  }
+  return F::interpolate(map, opts);
+}
+
+at::Tensor OnlineTargetModel::stack_features(const std::vector<at::Tensor>& features,
+                                             const std::vector<double>& strides) {
+  const auto [h, w] = grid_size(features, strides);
   const bool first = level_scale_.empty();
+  std::vector<at::Tensor> parts;
   for (size_t l = 0; l < features.size(); ++l) {
-    auto f = features[l].to(torch::kFloat32);
-    if (f.size(2) != h || f.size(3) != w) {
-      // Finer levels are averaged (keeps a sub-cell target's energy), coarser ones interpolated.
-      auto opts = F::InterpolateFuncOptions().size(std::vector<int64_t>{h, w});
-      if (strides[l] < s) {
-        opts.mode(torch::kArea);
-      } else {
-        opts.mode(torch::kBilinear).align_corners(false);
-      }
-      f = F::interpolate(f, opts);
-    }
+    auto f = to_grid(features[l].to(torch::kFloat32), strides[l], h, w);
     f = f[0].flatten(1).t();  // [N,C_l]
     // Levels differ in channels and magnitude: each is scaled once, at init, to unit mean norm.
     if (first) level_scale_.push_back(1.0 / (f.norm(2, 1).mean().item<double>() + 1e-6));
@@ -147,18 +155,39 @@ void OnlineTargetModel::prune(Sample& sample) const {
 
 at::Tensor OnlineTargetModel::score(const std::vector<at::Tensor>& features, const std::vector<double>& strides) {
   if (!initialised()) throw Error("online model: score() before init()");
-  last_features_ = stack_features(features, strides);
-  return last_features_.mv(filter_).view({1, 1, last_h_, last_w_});
+  const auto [h, w] = grid_size(features, strides);
+  if (features.size() != level_scale_.size()) throw Error("online model: score() with another number of levels than init()");
+  // The filter is linear and so is resampling to the grid: each level's part of the filter is
+  // applied at the level's own resolution (a 1x1 convolution) and only the 1-channel maps are
+  // resampled, instead of resampling every channel and stacking them. Same scores up to rounding.
+  at::Tensor map = filter_[-1].expand({1, 1, h, w});
+  int64_t offset = 0;
+  for (size_t l = 0; l < features.size(); ++l) {
+    const auto f = features[l].to(torch::kFloat32);
+    const int64_t c = f.size(1);
+    const auto kernel = (filter_.narrow(0, offset, c) * level_scale_[l]).view({1, c, 1, 1});
+    map = map + to_grid(F::conv2d(f, kernel.to(f.options()).contiguous(f.suggest_memory_format())), strides[l], h, w);
+    offset += c;
+  }
+  // update() stacks the features only when it needs them (a few frames in ten).
+  last_frame_ = features;
+  last_strides_ = strides;
+  return map;
+}
+
+at::Tensor OnlineTargetModel::score_stacked(const std::vector<at::Tensor>& features, const std::vector<double>& strides) {
+  if (!initialised()) throw Error("online model: score_stacked() before init()");
+  return stack_features(features, strides).mv(filter_).view({1, 1, last_h_, last_w_});
 }
 
 void OnlineTargetModel::update(const geometry::Box& box) {
-  if (!last_features_.defined()) throw Error("online model: update() without a scored frame");
+  if (last_frame_.empty()) throw Error("online model: update() without a scored frame");
   if (config_.memory == 0) return;
   for (auto& m : memory_) m.weight *= 1 - config_.learning_rate;
-  memory_.push_back(make_sample(last_features_, box));
+  memory_.push_back(make_sample(stack_features(last_frame_, last_strides_), box));
   memory_.back().weight = config_.learning_rate;
   prune(memory_.back());
-  last_features_ = at::Tensor();
+  last_frame_.clear();
   if (static_cast<int>(memory_.size()) > config_.memory) {
     memory_.erase(std::min_element(memory_.begin(), memory_.end(),
                                    [](const Sample& a, const Sample& b) { return a.weight < b.weight; }));

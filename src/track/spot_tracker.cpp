@@ -30,7 +30,8 @@ util::Fields SpotTrackerConfig::fields() {
           {"update_threshold", &update_threshold},
           {"update_interval", &update_interval},
           {"size_smoothing", &size_smoothing},
-          {"relative_presence", &relative_presence}};
+          {"relative_presence", &relative_presence},
+          {"centroid_threshold", &centroid_threshold}};
 }
 
 void SpotTrackerConfig::validate(const std::string& source) const {
@@ -49,6 +50,9 @@ void SpotTrackerConfig::validate(const std::string& source) const {
     fail(fmt::format("size_smoothing = {} (expected 0..1)", size_smoothing));
   }
   if (update_interval < 1) fail(fmt::format("update_interval = {} (expected >= 1)", update_interval));
+  if (!(centroid_threshold >= 0 && centroid_threshold < 1)) {
+    fail(fmt::format("centroid_threshold = {} (expected 0 <= t < 1; 0 = off)", centroid_threshold));
+  }
   online.validate(source);
   association.validate(source);
 }
@@ -174,7 +178,8 @@ class SpotTrackerImpl {
       size_.first = (1 - a) * size_.first + a * size_correction_.first * hw / k;
       size_.second = (1 - a) * size_.second + a * size_correction_.second * hh / k;
     }
-    const geometry::Point p = peaks.candidates[chosen].point;
+    const geometry::Point p = config_.centroid_threshold > 0 ? centroid_near(last_map_, i, j, out.fused_stride)
+                                                             : peaks.candidates[chosen].point;
     const geometry::Box box{p.x - size_.first / 2, p.y - size_.second / 2, size_.first, size_.second};
     association_.observe(present, p, std::sqrt(box.w * box.h));
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
@@ -248,6 +253,28 @@ class SpotTrackerImpl {
       out.cells.emplace_back(i, j);
     }
     return out;
+  }
+  // The centroid (frame px) of the map's cells within half the current target size of cell (i, j)
+  // that score above centroid_threshold x the value at (i, j); the cell's centre when that window
+  // is a single cell.
+  geometry::Point centroid_near(const torch::Tensor& map, int64_t i, int64_t j, double stride) const {
+    const double k = config_.input_scale;
+    const auto r = std::min<int64_t>(static_cast<int64_t>(0.5 * std::sqrt(size_.first * size_.second) * k / stride), 8);
+    const auto m = map.accessor<float, 4>();
+    const int64_t h = map.size(2), w = map.size(3);
+    const double floor = config_.centroid_threshold * m[0][0][i][j];
+    double total = 0, sx = 0, sy = 0;
+    for (int64_t y = std::max<int64_t>(i - r, 0); y <= std::min(i + r, h - 1); ++y) {
+      for (int64_t x = std::max<int64_t>(j - r, 0); x <= std::min(j + r, w - 1); ++x) {
+        const double v = m[0][0][y][x] - floor;
+        if (v <= 0) continue;
+        total += v;
+        sx += v * x;
+        sy += v * y;
+      }
+    }
+    const double cx = total > 0 ? sx / total : static_cast<double>(j), cy = total > 0 ? sy / total : static_cast<double>(i);
+    return {(cx + 0.5) * stride / k, (cy + 0.5) * stride / k};
   }
   geometry::Box to_input(const geometry::Box& b) const {
     const double k = config_.input_scale;

@@ -52,6 +52,30 @@ TEST_P(OnlineTargetModelTest, FindsTheLearnedTargetAnywhereInTheFrame) {
   EXPECT_EQ(again.flatten().argmax().item<int64_t>(), 3 * 40 + 3);
 }
 
+// score() applies the filter per level and resamples the 1-channel maps; that must equal
+// resampling every channel first (score_stacked), whichever level sets the grid: area averaging of
+// a finer level, bilinear upsampling of coarser ones, channels-last maps as the network gives them.
+TEST(OnlineTargetModel, PerLevelScoringEqualsScoringTheStackedFeatures) {
+  for (const int stride : {4, 8, 16}) {
+    spot::track::OnlineModelConfig config;
+    config.stride = stride;
+    spot::track::OnlineTargetModel m(config);
+    const std::vector<double> strides{4, 8, 16};
+    auto frame = [](uint64_t seed) {
+      torch::manual_seed(seed);
+      return std::vector<at::Tensor>{torch::randn({1, 6, 45, 80}), torch::randn({1, 8, 23, 40}).contiguous(torch::MemoryFormat::ChannelsLast),
+                                     torch::randn({1, 12, 12, 20}) * 3};
+    };
+    m.init(frame(1), strides, Box{100, 60, 24, 16});
+    const auto fast = m.score(frame(2), strides);
+    const auto reference = m.score_stacked(frame(2), strides);
+    ASSERT_EQ(fast.sizes(), reference.sizes()) << "stride " << stride;
+    EXPECT_TRUE(torch::allclose(fast, reference, 1e-4, 1e-4)) << "stride " << stride << ": max difference "
+                                                              << (fast - reference).abs().max().item<double>();
+    EXPECT_GT(reference.std().item<double>(), 1e-3);  // not a constant map
+  }
+}
+
 TEST(OnlineTargetModel, MisuseIsAClearError) {
   spot::track::OnlineTargetModel m;
   EXPECT_THROW(m.score({torch::zeros({1, 4, 3, 3})}, {8}), spot::Error);

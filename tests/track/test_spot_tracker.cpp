@@ -32,6 +32,13 @@ fs::path write_model(const fs::path& dir, const nlohmann::json& tracker_meta = n
   return file;
 }
 
+// The default tracker settings with a model file written into d.
+spot::track::SpotTrackerConfig config_with_model(const spot::test::TempDir& d) {
+  spot::track::SpotTrackerConfig c;
+  c.weights = write_model(d.path()).string();
+  return c;
+}
+
 cv::Mat frame_with_target(int x, int y) {
   cv::Mat f(180, 320, CV_8UC3, cv::Scalar(90, 100, 110));
   cv::rectangle(f, cv::Rect(x, y, 12, 12), cv::Scalar(20, 200, 240), cv::FILLED);
@@ -40,8 +47,7 @@ cv::Mat frame_with_target(int x, int y) {
 
 TEST(SpotTracker, ContractsAndOutputs) {
   spot::test::TempDir d;
-  spot::track::SpotTrackerConfig c;
-  c.weights = write_model(d.path()).string();
+  auto c = config_with_model(d);
   spot::track::SpotTracker t(c);
   EXPECT_EQ(t.name(), "spot");
   EXPECT_THROW(t.update(frame_with_target(10, 10)), spot::Error);
@@ -64,8 +70,7 @@ TEST(SpotTracker, ContractsAndOutputs) {
 
 TEST(SpotTracker, ATargetBelowTheOnlineSizeRampTracksOnTheOfflineMapAlone) {
   spot::test::TempDir d;
-  spot::track::SpotTrackerConfig c;
-  c.weights = write_model(d.path()).string();
+  auto c = config_with_model(d);
   c.presence_threshold = 0.0;
   c.online.zero_weight_px = 16;  // the 12 px target gets no online model ...
   c.online.full_weight_px = 32;
@@ -82,10 +87,37 @@ TEST(SpotTracker, ATargetBelowTheOnlineSizeRampTracksOnTheOfflineMapAlone) {
   }
 }
 
+// centroid_threshold: near 1 only the peak cell itself counts, so the point is that cell's centre,
+// exactly the point without the option (checks the centroid's cell-to-pixel convention); a low
+// threshold moves the point by at most half the target's size.
+TEST(SpotTracker, CentroidOfThePeakStaysWithinHalfTheTarget) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 0.0;
+  spot::track::SpotTracker peak(c);
+  c.centroid_threshold = 0.9999;
+  spot::track::SpotTracker tight(c);
+  c.centroid_threshold = 0.05;
+  spot::track::SpotTracker loose(c);
+  for (auto* t : {&peak, &tight, &loose}) t->init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+  bool moved = false;
+  for (int k = 0; k < 3; ++k) {
+    const auto f = frame_with_target(200 - 30 * k, 120);
+    const auto a = peak.update(f).box.center(), b = tight.update(f).box.center(), l = loose.update(f).box.center();
+    EXPECT_DOUBLE_EQ(a.x, b.x);
+    EXPECT_DOUBLE_EQ(a.y, b.y);
+    EXPECT_LE(std::abs(l.x - a.x), 6.0 + 1e-9);  // half of the 12 px target
+    EXPECT_LE(std::abs(l.y - a.y), 6.0 + 1e-9);
+    moved = moved || l.x != a.x || l.y != a.y;
+  }
+  EXPECT_TRUE(moved);  // the untrained model's map is not a single-cell spike
+  c.centroid_threshold = 1.0;
+  EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
 TEST(SpotTracker, ScoreMapCoversTheFrameAfterEachUpdate) {
   spot::test::TempDir d;
-  spot::track::SpotTrackerConfig c;
-  c.weights = write_model(d.path()).string();
+  auto c = config_with_model(d);
   spot::track::SpotTracker t(c);
   t.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
   EXPECT_TRUE(t.score_map().empty());  // nothing scored yet
@@ -107,8 +139,7 @@ TEST(SpotTracker, ScoreMapCoversTheFrameAfterEachUpdate) {
 
 TEST(SpotTracker, PresenceFollowsTheThreshold) {
   spot::test::TempDir d;
-  spot::track::SpotTrackerConfig c;
-  c.weights = write_model(d.path()).string();
+  auto c = config_with_model(d);
   c.presence_threshold = 0.0;
   spot::track::SpotTracker always(c);
   always.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
@@ -149,8 +180,7 @@ TEST(SpotTracker, PresenceThresholdStoredWithTheWeights) {
 
 TEST(SpotTracker, AFrameOfAnotherSizeIsAClearError) {
   spot::test::TempDir d;
-  spot::track::SpotTrackerConfig c;
-  c.weights = write_model(d.path()).string();
+  auto c = config_with_model(d);
   spot::track::SpotTracker t(c);
   t.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
   const std::string e = spot::test::error_of([&] { t.update(cv::Mat(90, 160, CV_8UC3, cv::Scalar::all(0))); });

@@ -6,8 +6,10 @@
 // small memory of later confident frames, older ones weighing less.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <ATen/Tensor.h>
@@ -52,6 +54,9 @@ class OnlineTargetModel {
   // Target score of every location of a new frame: [1,1,ceil(H/stride),ceil(W/stride)], about 1 on
   // the target and <= 0 on background. Remembers the frame's features for update().
   at::Tensor score(const std::vector<at::Tensor>& features, const std::vector<double>& strides);
+  // What score() computes, the straightforward way (every level resampled to the grid, stacked,
+  // times the filter); slower. For tests and checks; remembers nothing.
+  at::Tensor score_stacked(const std::vector<at::Tensor>& features, const std::vector<double>& strides);
   // Adds the frame last passed to score() as a sample with the target at `box` (input px) and
   // refits. Call it only for frames the tracker is confident about (drift guard).
   void update(const geometry::Box& box);
@@ -65,6 +70,12 @@ class OnlineTargetModel {
     at::Tensor features, labels, target, weights;  // one frame: [N,D], [N], [N], [N] (sum 1)
     double weight = 1.0;
   };
+  // The online grid (rows, columns) for these levels: that of the level at config.stride, or of the
+  // first level when none is.
+  std::pair<int64_t, int64_t> grid_size(const std::vector<at::Tensor>& features, const std::vector<double>& strides) const;
+  // A level's map [1,C,h_l,w_l] (stride px per cell) resampled to the h x w grid.
+  at::Tensor to_grid(const at::Tensor& map, double stride, int64_t h, int64_t w) const;
+  // Every level on the grid, scaled, stacked with a bias column: [h*w, D].
   at::Tensor stack_features(const std::vector<at::Tensor>& features, const std::vector<double>& strides);
   Sample make_sample(const at::Tensor& features, const geometry::Box& box) const;
   void refit();
@@ -74,10 +85,10 @@ class OnlineTargetModel {
 
   OnlineModelConfig config_;
   std::vector<double> level_scale_;  // 1 / mean feature norm per level, fixed at init
-  int grid_h_ = 0, grid_w_ = 0;
   Sample init_sample_;
   std::deque<Sample> memory_;
-  at::Tensor last_features_;  // [N,D] of the last scored frame
+  std::vector<at::Tensor> last_frame_;  // the backbone maps of the last scored frame (for update())
+  std::vector<double> last_strides_;
   int last_h_ = 0, last_w_ = 0;
   at::Tensor filter_;
 };

@@ -31,6 +31,10 @@ struct SpotTrackerConfig {
   // (its score in the init frame, then following confident frames), clamped to 0..1.
   bool relative_presence = false;
   double size_smoothing = 0.2;      // box size follows the (init-corrected) box head at this rate; 0 = init size
+  // > 0: the reported point is the centroid of the fused map around the chosen peak, over the cells
+  // within half the target's size scoring above this fraction of the peak (the peak may sit anywhere
+  // on the target; the blob's centre is nearer its middle). 0 = the peak cell's centre.
+  double centroid_threshold = 0;
   OnlineModelConfig online;         // [online] in a config file
   AssociationConfig association;    // [association]
   util::Fields fields();
