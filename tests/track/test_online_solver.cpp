@@ -28,6 +28,22 @@ TEST(OnlineSolver, RidgeMatchesItsClosedFormOnOrthonormalFeatures) {
   EXPECT_LT((f - q.t().mv(y) / 1.5).abs().max().item<double>(), 1e-10);
 }
 
+TEST(OnlineSolver, RowsOfWeightZeroChangeNothing) {
+  // The solver skips them (most background rows of a Gauss-Newton step are inactive): appending
+  // rows of weight 0 (or negative, clamped to 0) with wild values must give the same filter.
+  torch::manual_seed(3);
+  const auto x = torch::randn({80, 5}, torch::kFloat64);
+  const auto y = torch::randn({80}, torch::kFloat64);
+  const auto w = torch::rand({80}, torch::kFloat64) + 0.1;
+  const auto f = spot::track::solve_weighted_ridge(x, y, w, 0.01);
+  const auto junk = torch::randn({40, 5}, torch::kFloat64) * 1e3;
+  const auto junk_w = torch::cat({torch::zeros({30}, torch::kFloat64), -torch::ones({10}, torch::kFloat64)});
+  const auto g = spot::track::solve_weighted_ridge(torch::cat({junk.narrow(0, 0, 20), x, junk.narrow(0, 20, 20)}),
+                                                   torch::cat({torch::randn({20}, torch::kFloat64) * 1e3, y, torch::randn({20}, torch::kFloat64)}),
+                                                   torch::cat({junk_w.narrow(0, 0, 20), w, junk_w.narrow(0, 20, 20)}), 0.01);
+  EXPECT_LT((f - g).abs().max().item<double>(), 1e-12);
+}
+
 TEST(OnlineSolver, HingeProblemsWithKnownOptimum) {
   // One feature. Target sample x = 1, y = 1; background sample x = 1 (the same feature!):
   // L = (f - 1)^2 + max(0, f)^2, minimised at f = 0.5.
