@@ -23,6 +23,7 @@
 #include "spot/model/model_file.hpp"
 #include "spot/track/spot_tracker.hpp"
 #include "spot/util/blas_threads.hpp"
+#include "spot/util/heap_reuse.hpp"
 
 namespace {
 
@@ -48,10 +49,12 @@ std::vector<cv::Mat> clip(int width, int height, Box* init) {
 }
 
 std::unique_ptr<spot::track::Tracker> make(const std::string& name) {
-  if (name == "spot" || name == "spot-offline") {
+  if (name.rfind("spot", 0) == 0) {
     spot::track::SpotTrackerConfig c;
-    c.online.enabled = name == "spot";
-    c.association.enabled = name == "spot";
+    c.online.enabled = name != "spot-offline";
+    c.association.enabled = name != "spot-offline";
+    if (name == "spot-1thread" || name == "spot-concurrent") c.threads = 1;
+    c.concurrent_levels = name == "spot-concurrent";
     return std::make_unique<spot::track::SpotTracker>(c);
   }
   return spot::baselines::make_baseline(name);
@@ -81,9 +84,9 @@ void update_benchmark(benchmark::State& state, const std::string& name, int widt
   state.counters["frames/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-void network_benchmark(benchmark::State& state, int width, int height) {
+void network_benchmark(benchmark::State& state, int width, int height, int threads) {
   torch::NoGradGuard no_grad;
-  torch::set_num_threads(2);
+  torch::set_num_threads(threads);
   spot::model::SpotModel model{nullptr};
   try {
     model = spot::model::load_model_file(spot::track::find_spot_weights());
@@ -93,6 +96,7 @@ void network_benchmark(benchmark::State& state, int width, int height) {
   }
   model->prepare_for_inference();
   spot::util::single_threaded_blas();  // as the tracker does
+  spot::util::keep_freed_memory_in_heap();
   Box init;
   const auto frames = clip(width, height, &init);
   const cv::Mat& f = frames[1];
@@ -110,10 +114,13 @@ void network_benchmark(benchmark::State& state, int width, int height) {
 const bool registered = [] {
   for (const auto& [w, h] : std::vector<std::pair<int, int>>{{640, 360}, {1280, 720}}) {
     const std::string size = std::to_string(w) + "x" + std::to_string(h);
-    benchmark::RegisterBenchmark(("SpotNetworkStep/" + size).c_str(), network_benchmark, w, h)
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime();
-    for (const std::string name : {"spot", "spot-offline", "csrt", "kcf"}) {
+    for (const int threads : {2, 1}) {
+      const std::string suffix = threads == 1 ? "/1thread" : "";
+      benchmark::RegisterBenchmark(("SpotNetworkStep/" + size + suffix).c_str(), network_benchmark, w, h, threads)
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
+    }
+    for (const std::string name : {"spot", "spot-1thread", "spot-concurrent", "spot-offline", "csrt", "kcf"}) {
       benchmark::RegisterBenchmark(("Update/" + name + "/" + size).c_str(), update_benchmark, name, w, h)
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();

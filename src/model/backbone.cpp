@@ -236,6 +236,11 @@ std::int64_t NanoTrackBackboneImpl::stage_output_size(int stage, std::int64_t in
 
 std::vector<torch::Tensor> NanoTrackBackboneImpl::forward(const torch::Tensor& x,
                                                           const std::vector<int>& taps) {
+  return forward(x, taps, nullptr);
+}
+
+std::vector<torch::Tensor> NanoTrackBackboneImpl::forward(const torch::Tensor& x, const std::vector<int>& taps,
+                                                          const TapCallback& on_tap) {
   if (taps.empty()) throw Error("NanoTrack backbone: no stage requested (taps is empty)");
   for (int t : taps) spec(t);  // throws on an index out of range
   if (x.dim() != 4 || x.size(1) != 3 || !x.is_floating_point()) {
@@ -253,7 +258,12 @@ std::vector<torch::Tensor> NanoTrackBackboneImpl::forward(const torch::Tensor& x
     const auto& stage = features_[static_cast<size_t>(i)];
     h = i == 0 ? stage->as<torch::nn::SequentialImpl>()->forward(h)
                : stage->as<InvertedResidualImpl>()->forward(h);
-    if (wanted[static_cast<size_t>(i)]) by_stage[static_cast<size_t>(i)] = h;
+    if (!wanted[static_cast<size_t>(i)]) continue;
+    by_stage[static_cast<size_t>(i)] = h;
+    if (on_tap) {
+      for (size_t k = 0; k < taps.size(); ++k)
+        if (taps[k] == i) on_tap(k, h);
+    }
   }
   std::vector<torch::Tensor> out;
   out.reserve(taps.size());

@@ -1,6 +1,10 @@
 // SpotModel: necks, template-conditioned responses, fusion and box head.
 #include "spot/model/spot_model.hpp"
 
+#include <algorithm>
+#include <future>
+#include <memory>
+
 #include "spot/error.hpp"
 
 namespace spot::model {
@@ -118,12 +122,41 @@ std::vector<torch::Tensor> SpotModelImpl::encode_template(const torch::Tensor& i
 
 ModelOutput SpotModelImpl::forward(const torch::Tensor& search, const std::vector<torch::Tensor>& kernels,
                                    bool with_boxes) {
-  const auto feats = backbone_features(search);
+  using Response = std::pair<torch::Tensor, torch::Tensor>;  // {logits, hidden} of one level
+  const size_t levels = config_.levels.size();
+  if (kernels.size() != levels) {
+    throw Error("SpotModel::forward: " + std::to_string(kernels.size()) + " template kernels for " +
+                std::to_string(levels) + " levels");
+  }
+  auto respond = [this, &kernels](size_t l, const torch::Tensor& feats) {
+    auto* head = heads_[l]->as<LevelHeadImpl>();
+    return head->respond(head->neck(feats), kernels[l]);
+  };
+  std::vector<std::future<Response>> pending(levels);
+  // Whatever happens, no task outlives this call (they use this model and the kernels).
+  struct WaitForAll {
+    std::vector<std::future<Response>>& futures;
+    ~WaitForAll() {
+      for (auto& f : futures)
+        if (f.valid()) f.wait();
+    }
+  } wait_for_all{pending};
+  std::vector<torch::Tensor> feats;
+  if (concurrent_levels_ && !torch::GradMode::is_enabled() && levels > 1) {
+    const int deepest = *std::max_element(config_.levels.begin(), config_.levels.end());
+    feats = backbone_->forward(search, config_.levels, [&](size_t l, const torch::Tensor& f) {
+      if (config_.levels[l] == deepest) return;  // nothing left to overlap with: done below
+      auto task = std::make_shared<std::packaged_task<Response()>>([respond, l, f] { return respond(l, f); });
+      pending[l] = task->get_future();
+      at::launch([task] { (*task)(); });
+    });
+  } else {
+    feats = backbone_features(search);
+  }
   ModelOutput out;
   std::vector<torch::Tensor> hidden;
   for (size_t l = 0; l < feats.size(); ++l) {
-    auto* head = heads_[l]->as<LevelHeadImpl>();
-    auto [logits, h] = head->respond(head->neck(feats[l]), kernels.at(l));
+    auto [logits, h] = pending[l].valid() ? pending[l].get() : respond(l, feats[l]);
     out.level_logits.push_back(logits);
     out.level_strides.push_back(NanoTrackBackboneImpl::stage_stride(config_.levels[l]));
     hidden.push_back(h);

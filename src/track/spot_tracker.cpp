@@ -14,9 +14,11 @@
 #include "spot/model/image_tensor.hpp"
 #include "spot/model/model_file.hpp"
 #include "spot/model/weights_path.hpp"
+#include "spot/track/local_maxima.hpp"
 #include "spot/track/validate.hpp"
 #include "spot/util/blas_threads.hpp"
 #include "spot/util/config_fields.hpp"
+#include "spot/util/heap_reuse.hpp"
 
 namespace spot::track {
 
@@ -26,6 +28,7 @@ util::Fields SpotTrackerConfig::fields() {
           {"input_scale", &input_scale},
           {"template_size", &template_size},
           {"threads", &threads},
+          {"concurrent_levels", &concurrent_levels},
           {"max_candidates", &max_candidates},
           {"update_threshold", &update_threshold},
           {"update_interval", &update_interval},
@@ -99,7 +102,9 @@ class SpotTrackerImpl {
     if (config_.presence_threshold < 0) config_.presence_threshold = stored_presence_threshold(weights);
     torch::set_num_threads(config_.threads);
     util::single_threaded_blas();  // LibTorch's threads do the parallel work
+    util::keep_freed_memory_in_heap();  // no page faults on every frame's feature maps
     model_->prepare_for_inference();
+    model_->set_concurrent_levels(config_.concurrent_levels);
   }
 
   void init(const cv::Mat& frame, const geometry::Box& box) {
@@ -237,20 +242,12 @@ class SpotTrackerImpl {
   };
   // Local maxima (5x5 neighbourhood) of the map, best first.
   Peaks find_peaks(const torch::Tensor& map, double stride) const {
-    namespace F = torch::nn::functional;
-    const auto pooled = F::max_pool2d(map, F::MaxPool2dFuncOptions(5).stride(1).padding(2));
-    const auto flat = torch::where(map == pooled, map, torch::full_like(map, -1.0)).flatten();
-    const auto top = flat.topk(std::min<int64_t>(config_.max_candidates, flat.numel()));
-    const auto values = std::get<0>(top).contiguous(), index = std::get<1>(top).contiguous();
-    const int64_t w = map.size(3);
+    const auto m = map.to(torch::kFloat32).contiguous();
     const double k = config_.input_scale;
     Peaks out;
-    for (int64_t n = 0; n < values.numel(); ++n) {
-      const double v = values[n].item<double>();
-      if (n > 0 && v < 0) break;  // fewer local maxima than asked for
-      const int64_t idx = index[n].item<int64_t>(), i = idx / w, j = idx % w;
-      out.candidates.push_back({{(j + 0.5) * stride / k, (i + 0.5) * stride / k}, v});
-      out.cells.emplace_back(i, j);
+    for (const auto& c : top_local_maxima(m.data_ptr<float>(), m.size(2), m.size(3), 2, config_.max_candidates)) {
+      out.candidates.push_back({{(c.col + 0.5) * stride / k, (c.row + 0.5) * stride / k}, c.value});
+      out.cells.emplace_back(c.row, c.col);
     }
     return out;
   }

@@ -76,4 +76,29 @@ TEST(SpotModel, PreparedForInferenceGivesTheSameOutputs) {
   EXPECT_NO_THROW(model->prepare_for_inference());  // a second call changes nothing
 }
 
+TEST(SpotModel, ConcurrentLevelsGiveTheSameOutputs) {
+  torch::manual_seed(6);
+  spot::model::ModelConfig config;
+  config.pretrained = false;
+  spot::model::SpotModel model(config);
+  model->prepare_for_inference();
+  torch::NoGradGuard no_grad;
+  const auto search = torch::rand({1, 3, 90, 150}) * 255;
+  const auto kernels = model->encode_template(torch::rand({1, 3, 64, 64}) * 255, torch::tensor({{20.f, 20.f, 16.f, 16.f}}));
+  const auto serial = model->forward(search, kernels, /*with_boxes=*/false);
+  model->set_concurrent_levels(true);
+  for (int run = 0; run < 3; ++run) {  // the pool's threads are reused from the second run on
+    const auto concurrent = model->forward(search, kernels, /*with_boxes=*/false);
+    ASSERT_EQ(concurrent.level_logits.size(), serial.level_logits.size());
+    for (size_t l = 0; l < serial.level_logits.size(); ++l) {
+      EXPECT_TRUE(torch::allclose(concurrent.level_logits[l], serial.level_logits[l], 1e-5, 1e-5)) << "level " << l;
+      EXPECT_TRUE(torch::allclose(concurrent.hidden[l], serial.hidden[l], 1e-5, 1e-5)) << "level " << l;
+    }
+    EXPECT_TRUE(torch::allclose(concurrent.fused_logits, serial.fused_logits, 1e-5, 1e-5));
+    EXPECT_TRUE(torch::allclose(model->box_at(concurrent, 4, 9), model->box_at(serial, 4, 9), 1e-5, 1e-5));
+  }
+  // A wrong number of template kernels is one clear error, with or without the pool.
+  EXPECT_THROW(model->forward(search, {kernels[0]}, /*with_boxes=*/false), spot::Error);
+}
+
 }  // namespace

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,10 @@ class NanoTrackBackboneImpl : public torch::nn::Module {
   // Throws spot::Error when taps is empty or holds an index out of range, or when x is not a
   // 4-d floating-point tensor with 3 channels.
   std::vector<torch::Tensor> forward(const torch::Tensor& x, const std::vector<int>& taps);
+  // The same, calling on_tap(k, out[k]) as soon as tap k's stage is done (before the deeper stages
+  // run), so that a caller can start work on shallow maps while the backbone goes on.
+  using TapCallback = std::function<void(size_t, const torch::Tensor&)>;
+  std::vector<torch::Tensor> forward(const torch::Tensor& x, const std::vector<int>& taps, const TapCallback& on_tap);
 
   // Output channels / total stride (relative to the input) of a stage; spatial output size for an
   // input extent n is stage_output_size(stage, n) = ceil(n / stage_stride(stage)).

@@ -77,6 +77,12 @@ class SpotModelImpl : public torch::nn::Module {
   // model can no longer be trained, and its parameter names no longer match a checkpoint's.
   void prepare_for_inference();
   bool prepared_for_inference() const { return inference_only_; }
+  // Without gradients, forward() can run every level's head but the deepest on LibTorch's inter-op
+  // thread pool, each as soon as the backbone has produced its map, while the backbone goes on with
+  // the deeper stages (the same numbers, computed in another order). Worth it with one intra-op
+  // thread (torch::set_num_threads(1)): two cores then work on different layers, which wakes a
+  // thread a few times per frame instead of at every operator (docs/BENCHMARKS.md). Off by default.
+  void set_concurrent_levels(bool on) { concurrent_levels_ = on; }
 
  private:
   std::vector<torch::Tensor> backbone_features(const torch::Tensor& images);
@@ -89,6 +95,7 @@ class SpotModelImpl : public torch::nn::Module {
   torch::Tensor fusion_bias_;     // [1]
   torch::nn::Conv2d box1_{nullptr}, box2_{nullptr};
   bool inference_only_ = false;
+  bool concurrent_levels_ = false;
 };
 TORCH_MODULE(SpotModel);
 

@@ -23,7 +23,12 @@ struct SpotTrackerConfig {
   double presence_threshold = -1;
   double input_scale = 1.0;         // frames (and the template) are resized by this before scoring
   int template_size = 128;          // template crop side at input scale (as in training)
-  int threads = 2;                  // LibTorch intra-op threads
+  // LibTorch intra-op threads. One, plus the level heads on a second thread (concurrent_levels), was
+  // the fastest on 2 cores under every load measured (docs/BENCHMARKS.md); on more cores, try more.
+  int threads = 1;
+  // The network's shallow level heads run on LibTorch's inter-op pool while the backbone goes on
+  // (SpotModel::set_concurrent_levels). Same numbers.
+  bool concurrent_levels = true;
   int max_candidates = 5;           // peaks of the score map considered per frame
   double update_threshold = 0.6;    // the online model learns from a frame only above this score ...
   int update_interval = 3;          // ... and at most every this many frames
