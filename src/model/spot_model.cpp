@@ -30,9 +30,28 @@ std::pair<torch::Tensor, torch::Tensor> LevelHeadImpl::respond(const torch::Tens
   const auto k = F::normalize(kernel, F::NormalizeFuncOptions().dim(1).eps(1e-6)).unsqueeze(-1).unsqueeze(-1);
   const auto product = search * k;                                        // [B,C,h,w]
   const auto cosine = product.sum(1, true) / (search.norm(2, 1, true) + 1e-6);  // [B,1,h,w]
-  auto hidden = resp1_(torch::cat({product, cosine}, 1)).relu_();
+  torch::Tensor hidden;
+  if (resp1_cosine_weight_.defined() && !torch::GradMode::is_enabled()) {
+    // resp1 over [product, cosine] = conv(product) + the cosine channel's 3x3 windows x its weights.
+    const int64_t b = search.size(0), h = search.size(2), w = search.size(3);
+    hidden = F::conv2d(product, resp1_product_weight_, F::Conv2dFuncOptions().bias(resp1_->bias).padding(1));
+    const auto windows = F::unfold(cosine, F::UnfoldFuncOptions({3, 3}).padding(1));  // [B, 9, h*w]
+    const auto from_cosine = torch::matmul(windows.transpose(1, 2), resp1_cosine_weight_);  // [B, h*w, C]
+    hidden.add_(from_cosine.view({b, h, w, -1}).permute({0, 3, 1, 2})).relu_();
+  } else {
+    hidden = resp1_(torch::cat({product, cosine}, 1)).relu_();
+  }
   hidden = resp2_(hidden).relu_();
   return {score_(hidden), hidden};
+}
+
+void LevelHeadImpl::split_response_conv() {
+  torch::NoGradGuard no_grad;
+  const auto& weight = resp1_->weight;  // [C, C+1, 3, 3]
+  const int64_t c = weight.size(1) - 1;
+  resp1_product_weight_ = weight.narrow(1, 0, c).contiguous(torch::MemoryFormat::ChannelsLast);
+  // unfold() orders a window's 9 values row by row, as the weight's 3x3 is stored.
+  resp1_cosine_weight_ = weight.narrow(1, c, 1).reshape({weight.size(0), 9}).t().contiguous();
 }
 
 SpotModelImpl::SpotModelImpl(const ModelConfig& config) : config_(config) {
@@ -73,6 +92,7 @@ void SpotModelImpl::prepare_for_inference() {
   for (auto& p : parameters()) {
     if (p.dim() == 4) p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
   }
+  for (auto& head : *heads_) head->as<LevelHeadImpl>()->split_response_conv();
   inference_only_ = true;
 }
 
