@@ -1,8 +1,10 @@
 // Tracker speed, SPOT and OpenCV baselines side by side in one run: update() on 640x360 and
 // 1280x720 frames of a textured clip with a moving target, and SPOT's network step alone (one
-// full-frame forward of the default model as the tracker runs it: prepared for inference, score maps
-// of every level, the box head at one point; 2 threads). SPOT variants: the default (offline
-// network + online target model + candidate association) and the offline network only, so the
+// full-frame forward of the default model prepared for inference, score maps of every level, the box
+// head at one point), as the tracker runs it (1 intra-op thread, the shallow level heads concurrent
+// with the backbone) and with 1 and 2 plain threads. SPOT variants: the defaults (offline network +
+// online target model + candidate association), `spot-2threads` (the same with 2 intra-op threads
+// and no concurrent heads: the defaults before 2026-11-26) and the offline network only, so the
 // online parts' cost is the difference.
 //   ./build/bench/bench_tracker --benchmark_min_time=3
 // The OpenMP wait policy matters a lot on 2 cores (docs/BENCHMARKS.md): run it with
@@ -11,6 +13,7 @@
 // of a tracker that may have stopped tracking.
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -50,11 +53,13 @@ std::vector<cv::Mat> clip(int width, int height, Box* init) {
 
 std::unique_ptr<spot::track::Tracker> make(const std::string& name) {
   if (name.rfind("spot", 0) == 0) {
-    spot::track::SpotTrackerConfig c;
+    spot::track::SpotTrackerConfig c;  // "spot": the defaults (1 thread + concurrent level heads)
     c.online.enabled = name != "spot-offline";
     c.association.enabled = name != "spot-offline";
-    if (name == "spot-1thread" || name == "spot-concurrent") c.threads = 1;
-    c.concurrent_levels = name == "spot-concurrent";
+    if (name == "spot-2threads") {  // the defaults before 2026-11-26: 2 intra-op threads, one after another
+      c.threads = 2;
+      c.concurrent_levels = false;
+    }
     return std::make_unique<spot::track::SpotTracker>(c);
   }
   return spot::baselines::make_baseline(name);
@@ -84,7 +89,7 @@ void update_benchmark(benchmark::State& state, const std::string& name, int widt
   state.counters["frames/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-void network_benchmark(benchmark::State& state, int width, int height, int threads) {
+void network_benchmark(benchmark::State& state, int width, int height, int threads, bool concurrent) {
   torch::NoGradGuard no_grad;
   torch::set_num_threads(threads);
   spot::model::SpotModel model{nullptr};
@@ -95,6 +100,7 @@ void network_benchmark(benchmark::State& state, int width, int height, int threa
     return;
   }
   model->prepare_for_inference();
+  model->set_concurrent_levels(concurrent);
   spot::util::single_threaded_blas();  // as the tracker does
   spot::util::keep_freed_memory_in_heap();
   Box init;
@@ -114,13 +120,15 @@ void network_benchmark(benchmark::State& state, int width, int height, int threa
 const bool registered = [] {
   for (const auto& [w, h] : std::vector<std::pair<int, int>>{{640, 360}, {1280, 720}}) {
     const std::string size = std::to_string(w) + "x" + std::to_string(h);
-    for (const int threads : {2, 1}) {
-      const std::string suffix = threads == 1 ? "/1thread" : "";
-      benchmark::RegisterBenchmark(("SpotNetworkStep/" + size + suffix).c_str(), network_benchmark, w, h, threads)
+    // As the tracker runs it (1 thread + concurrent level heads), and with 1 and 2 plain threads.
+    for (const auto& [suffix, threads, concurrent] :
+         std::vector<std::tuple<std::string, int, bool>>{{"", 1, true}, {"/1thread", 1, false}, {"/2threads", 2, false}}) {
+      benchmark::RegisterBenchmark(("SpotNetworkStep/" + size + suffix).c_str(), network_benchmark, w, h, threads,
+                                   concurrent)
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();
     }
-    for (const std::string name : {"spot", "spot-1thread", "spot-concurrent", "spot-offline", "csrt", "kcf"}) {
+    for (const std::string name : {"spot", "spot-2threads", "spot-offline", "csrt", "kcf"}) {
       benchmark::RegisterBenchmark(("Update/" + name + "/" + size).c_str(), update_benchmark, name, w, h)
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();

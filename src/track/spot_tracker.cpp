@@ -32,7 +32,6 @@ util::Fields SpotTrackerConfig::fields() {
           {"max_candidates", &max_candidates},
           {"update_threshold", &update_threshold},
           {"update_interval", &update_interval},
-          {"steady_frames", &steady_frames},
           {"size_smoothing", &size_smoothing},
           {"relative_presence", &relative_presence},
           {"centroid_threshold", &centroid_threshold}};
@@ -54,7 +53,6 @@ void SpotTrackerConfig::validate(const std::string& source) const {
     fail(fmt::format("size_smoothing = {} (expected 0..1)", size_smoothing));
   }
   if (update_interval < 1) fail(fmt::format("update_interval = {} (expected >= 1)", update_interval));
-  if (steady_frames < 0) fail(fmt::format("steady_frames = {} (expected >= 0)", steady_frames));
   if (!(centroid_threshold >= 0 && centroid_threshold < 1)) {
     fail(fmt::format("centroid_threshold = {} (expected 0 <= t < 1; 0 = off)", centroid_threshold));
   }
@@ -152,8 +150,6 @@ class SpotTrackerImpl {
     reference_ = std::max(map.index({0, 0, Slice(i0, i1), Slice(j0, j1)}).max().item<double>(), 1e-3);
     association_.reset(c, std::sqrt(box.w * box.h));
     since_update_ = 0;
-    steady_ = config_.steady_frames;  // the init box is surely the target
-    last_present_ = true;
     last_ = box;
   }
 
@@ -190,17 +186,11 @@ class SpotTrackerImpl {
     const geometry::Point p = config_.centroid_threshold > 0 ? centroid_near(last_map_, i, j, out.fused_stride)
                                                              : peaks.candidates[chosen].point;
     const geometry::Box box{p.x - size_.first / 2, p.y - size_.second / 2, size_.first, size_.second};
-    // A jump: the chosen point is far from the last reported one (or the target was missing).
-    const double near = config_.association.motion_sigma * std::sqrt(last_.w * last_.h);
-    const bool steady = present && last_present_ && std::hypot(p.x - last_.center().x, p.y - last_.center().y) <= near;
-    steady_ = steady ? steady_ + 1 : 0;
-    last_present_ = present;
     association_.observe(present, p, std::sqrt(box.w * box.h));
-    // Drift guard: learn only from confident frames where the chosen peak is also the strongest, and
-    // (steady_frames) not right after a jump.
+    // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
     if (online_ && present && chosen == 0 && raw >= config_.update_threshold &&
-        since_update_ >= config_.update_interval && steady_ >= config_.steady_frames) {
+        since_update_ >= config_.update_interval) {
       online_->update(to_input(box));
       since_update_ = 0;
       reference_ = 0.8 * reference_ + 0.2 * raw;  // follows the target's appearance, like the model
@@ -314,8 +304,6 @@ class SpotTrackerImpl {
   CandidateAssociation association_;
   cv::Size frame_size_;
   int since_update_ = 0;
-  int steady_ = 0;             // frames in a row the target was followed without a jump
-  bool last_present_ = true;   // the previous frame reported the target present
   double reference_ = 1.0;  // the target's fused score when surely present (relative presence)
   std::pair<double, double> size_correction_{1, 1};  // init box / box head's size at init (w, h)
   std::pair<double, double> size_{1, 1};             // current box size, frame px

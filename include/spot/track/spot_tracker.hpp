@@ -32,10 +32,6 @@ struct SpotTrackerConfig {
   int max_candidates = 5;           // peaks of the score map considered per frame
   double update_threshold = 0.6;    // the online model learns from a frame only above this score ...
   int update_interval = 3;          // ... and at most every this many frames
-  // ... and only after this many frames in a row without a jump (the chosen point within the
-  // association's motion_sigma target sizes of the last one): a look-alike that just took the track
-  // is not learnt at once (0 = off).
-  int steady_frames = 0;
   // true: the reported score is the chosen peak's fused score divided by the target's own reference
   // (its score in the init frame, then following confident frames), clamped to 0..1.
   bool relative_presence = false;
