@@ -21,7 +21,7 @@ struct Candidate {
 struct AssociationConfig {
   bool enabled = true;
   double far_factor = 0.7;     // a far peak's score counts this much against a near one (1 = no prior)
-  double motion_sigma = 1.0;   // "near" = within this many target sizes (grows while the target is missing)
+  double motion_sigma = 2.0;   // "near" = within this many target sizes (grows while the target is missing)
   int forget_after = 10;       // frames without the target after which there is no position prior
   util::Fields fields();
   void validate(const std::string& source = "association config") const;
