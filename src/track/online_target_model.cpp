@@ -22,7 +22,8 @@ util::Fields OnlineModelConfig::fields() {
           {"iterations", &iterations},     {"learning_rate", &learning_rate},
           {"init_share", &init_share},     {"memory", &memory},
           {"max_negatives", &max_negatives}, {"zero_weight_px", &zero_weight_px},
-          {"full_weight_px", &full_weight_px}};
+          {"full_weight_px", &full_weight_px}, {"hard_negative_share", &hard_negative_share},
+          {"hard_negative_ratio", &hard_negative_ratio}};
 }
 
 double OnlineModelConfig::blend_weight(double target_px) const {
@@ -41,6 +42,8 @@ void OnlineModelConfig::validate(const std::string& source) const {
   unit("target_share", target_share);
   unit("learning_rate", learning_rate);
   unit("init_share", init_share);
+  unit("hard_negative_share", hard_negative_share);
+  unit("hard_negative_ratio", hard_negative_ratio);
   if (stride != 4 && stride != 8 && stride != 16) fail(fmt::format("stride = {} (expected 4, 8 or 16)", stride));
   if (!(lambda > 0)) fail(fmt::format("lambda = {} (expected > 0)", lambda));
   if (!(sigma > 0)) fail(fmt::format("sigma = {} (expected > 0)", sigma));
@@ -106,7 +109,8 @@ at::Tensor OnlineTargetModel::stack_features(const std::vector<at::Tensor>& feat
   return torch::cat(parts, 1).contiguous();
 }
 
-OnlineTargetModel::Sample OnlineTargetModel::make_sample(const at::Tensor& features, const geometry::Box& box) const {
+OnlineTargetModel::Sample OnlineTargetModel::make_sample(const at::Tensor& features, const geometry::Box& box,
+                                                         const std::vector<geometry::Point>& distractors) const {
   const double s = config_.stride;
   const auto cx = (torch::arange(last_w_, torch::kFloat32) + 0.5) * s;  // cell centres, input px
   const auto cy = (torch::arange(last_h_, torch::kFloat32) + 0.5) * s;
@@ -119,30 +123,44 @@ OnlineTargetModel::Sample OnlineTargetModel::make_sample(const at::Tensor& featu
   out.labels = torch::exp(-d2 / (2 * sigma * sigma)).flatten();
   // Target region: the box (at least the cell holding its centre); the rest of the frame is background.
   const double hx = std::max(box.w / 2, 0.5 * s), hy = std::max(box.h / 2, 0.5 * s);
-  out.target = ((gx - c.x).abs() <= hx).logical_and((gy - c.y).abs() <= hy).to(torch::kFloat32).flatten();
+  const auto region = [&](const geometry::Point& p) {
+    return ((gx - p.x).abs() <= hx).logical_and((gy - p.y).abs() <= hy).to(torch::kFloat32).flatten();
+  };
+  out.target = region(c);
+  // A distractor's region: a box of the target's size around it, outside the target region.
+  out.hard = torch::zeros_like(out.target);
+  if (config_.hard_negative_share > 0) {
+    for (const auto& p : distractors) out.hard = torch::maximum(out.hard, region(p));
+    out.hard = out.hard * (1 - out.target);
+  }
   const double n_target = std::max(out.target.sum().item<double>(), 1.0);
-  const double n_background = std::max(static_cast<double>(out.target.numel()) - n_target, 1.0);
-  out.weights = torch::where(out.target > 0.5, torch::full_like(out.target, config_.target_share / n_target),
-                             torch::full_like(out.target, (1 - config_.target_share) / n_background));
+  const double n_hard = out.hard.sum().item<double>();
+  const double n_easy = std::max(static_cast<double>(out.target.numel()) - n_target - n_hard, 1.0);
+  const double background = 1 - config_.target_share;
+  const double hard_share = n_hard > 0 ? config_.hard_negative_share : 0.0;
+  out.weights = torch::full_like(out.target, background * (1 - hard_share) / n_easy);
+  if (n_hard > 0) out.weights = torch::where(out.hard > 0.5, torch::full_like(out.target, background * hard_share / n_hard), out.weights);
+  out.weights = torch::where(out.target > 0.5, torch::full_like(out.target, config_.target_share / n_target), out.weights);
   out.features = features;
   return out;
 }
 
 void OnlineTargetModel::init(const std::vector<at::Tensor>& features, const std::vector<double>& strides,
-                             const geometry::Box& box) {
+                             const geometry::Box& box, const std::vector<geometry::Point>& distractors) {
   level_scale_.clear();
   memory_.clear();
   filter_ = at::Tensor();
-  init_sample_ = make_sample(stack_features(features, strides), box);
+  init_sample_ = make_sample(stack_features(features, strides), box, distractors);
   refit();
   prune(init_sample_);
 }
 
 void OnlineTargetModel::prune(Sample& sample) const {
-  const auto background = sample.target < 0.5;
+  // Distractor regions are never pruned: they are the negatives the sample is for.
+  const auto background = (sample.target < 0.5).logical_and(sample.hard < 0.5);
   const int64_t n_background = background.sum().item<int64_t>();
   if (config_.max_negatives == 0 || n_background <= config_.max_negatives) return;
-  // Target rows get +inf so they always stay.
+  // Target and distractor rows get +inf so they always stay.
   const auto s = torch::where(background, sample.features.mv(filter_),
                               torch::full_like(sample.labels, std::numeric_limits<float>::infinity()));
   const int64_t keep_n = sample.target.numel() - n_background + config_.max_negatives;
@@ -151,6 +169,7 @@ void OnlineTargetModel::prune(Sample& sample) const {
   sample.labels = sample.labels.index_select(0, keep);
   sample.target = sample.target.index_select(0, keep);
   sample.weights = sample.weights.index_select(0, keep);
+  sample.hard = sample.hard.index_select(0, keep);
 }
 
 at::Tensor OnlineTargetModel::score(const std::vector<at::Tensor>& features, const std::vector<double>& strides) {
@@ -180,11 +199,11 @@ at::Tensor OnlineTargetModel::score_stacked(const std::vector<at::Tensor>& featu
   return stack_features(features, strides).mv(filter_).view({1, 1, last_h_, last_w_});
 }
 
-void OnlineTargetModel::update(const geometry::Box& box) {
+void OnlineTargetModel::update(const geometry::Box& box, const std::vector<geometry::Point>& distractors) {
   if (last_frame_.empty()) throw Error("online model: update() without a scored frame");
   if (config_.memory == 0) return;
   for (auto& m : memory_) m.weight *= 1 - config_.learning_rate;
-  memory_.push_back(make_sample(stack_features(last_frame_, last_strides_), box));
+  memory_.push_back(make_sample(stack_features(last_frame_, last_strides_), box, distractors));
   memory_.back().weight = config_.learning_rate;
   prune(memory_.back());
   last_frame_.clear();

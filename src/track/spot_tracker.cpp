@@ -131,23 +131,17 @@ class SpotTrackerImpl {
     size_ = {box.w, box.h};
     // A target too small for the online map's grid gets no online model (and saves its cost).
     online_weight_ = config_.online.enabled ? config_.online.blend_weight(k * std::sqrt(box.w * box.h)) : 0.0;
+    online_.reset();
     if (online_weight_ > 0) {
+      // The offline network's strongest look-alikes in the init frame are the online model's hard negatives.
+      const auto offline = torch::sigmoid(out.fused_logits);
+      const auto peaks = find_peaks(offline, out.fused_stride);
       online_ = std::make_unique<OnlineTargetModel>(config_.online);
-      online_->init(out.features, out.level_strides, to_input(box));
-    } else {
-      online_.reset();
+      online_->init(out.features, out.level_strides, to_input(box),
+                    distractors(peaks, box, max_in_box(offline, box, out.fused_stride), peaks.candidates.size()));
     }
     // The reference for relative presence: the fused map's best value on the target in the init frame.
-    const auto map = fused_map(out);
-    const double s = out.fused_stride;
-    const auto cells = [&](double lo, double hi, int64_t n) {
-      return std::pair<int64_t, int64_t>{std::clamp<int64_t>(static_cast<int64_t>(lo / s), 0, n - 1),
-                                         std::clamp<int64_t>(static_cast<int64_t>(hi / s), 0, n - 1) + 1};
-    };
-    const auto [i0, i1] = cells(k * box.y, k * (box.y + box.h), map.size(2));
-    const auto [j0, j1] = cells(k * box.x, k * (box.x + box.w), map.size(3));
-    using torch::indexing::Slice;
-    reference_ = std::max(map.index({0, 0, Slice(i0, i1), Slice(j0, j1)}).max().item<double>(), 1e-3);
+    reference_ = std::max(max_in_box(fused_map(out), box, out.fused_stride), 1e-3);
     association_.reset(c, std::sqrt(box.w * box.h));
     since_update_ = 0;
     last_ = box;
@@ -191,7 +185,7 @@ class SpotTrackerImpl {
     ++since_update_;
     if (online_ && present && chosen == 0 && raw >= config_.update_threshold &&
         since_update_ >= config_.update_interval) {
-      online_->update(to_input(box));
+      online_->update(to_input(box), distractors(peaks, box, raw, chosen));
       since_update_ = 0;
       reference_ = 0.8 * reference_ + 0.2 * raw;  // follows the target's appearance, like the model
     }
@@ -248,6 +242,33 @@ class SpotTrackerImpl {
     for (const auto& c : top_local_maxima(m.data_ptr<float>(), m.size(2), m.size(3), 2, config_.max_candidates)) {
       out.candidates.push_back({{(c.col + 0.5) * stride / k, (c.row + 0.5) * stride / k}, c.value});
       out.cells.emplace_back(c.row, c.col);
+    }
+    return out;
+  }
+  // The map's best value over the cells covering `box` (frame px).
+  double max_in_box(const torch::Tensor& map, const geometry::Box& box, double stride) const {
+    const double k = config_.input_scale;
+    const auto cells = [&](double lo, double hi, int64_t n) {
+      return std::pair<int64_t, int64_t>{std::clamp<int64_t>(static_cast<int64_t>(lo / stride), 0, n - 1),
+                                         std::clamp<int64_t>(static_cast<int64_t>(hi / stride), 0, n - 1) + 1};
+    };
+    const auto [i0, i1] = cells(k * box.y, k * (box.y + box.h), map.size(2));
+    const auto [j0, j1] = cells(k * box.x, k * (box.x + box.w), map.size(3));
+    using torch::indexing::Slice;
+    return map.index({0, 0, Slice(i0, i1), Slice(j0, j1)}).max().item<double>();
+  }
+  // Centres (input px) of the peaks other than `target_index` that lie outside `box` (frame px) and
+  // score at least hard_negative_ratio x `target_score`: look-alikes for the online model to reject.
+  std::vector<geometry::Point> distractors(const Peaks& peaks, const geometry::Box& box, double target_score,
+                                           size_t target_index) const {
+    std::vector<geometry::Point> out;
+    if (config_.online.hard_negative_share <= 0) return out;
+    const double k = config_.input_scale;
+    for (size_t n = 0; n < peaks.candidates.size(); ++n) {
+      const auto& c = peaks.candidates[n];
+      if (n == target_index || c.score < config_.online.hard_negative_ratio * target_score) continue;
+      if (geometry::contains(box, c.point)) continue;
+      out.push_back({c.point.x * k, c.point.y * k});
     }
     return out;
   }

@@ -76,6 +76,33 @@ TEST(OnlineTargetModel, PerLevelScoringEqualsScoringTheStackedFeatures) {
   }
 }
 
+// A look-alike in the init frame (the target's pattern with two channels flipped) is one cell of
+// 960: with uniform background weights it costs the fit almost nothing and scores close to the
+// target in a new frame. Passed as a distractor with hard_negative_share, it is pushed down.
+TEST(OnlineTargetModel, HardNegativesPushALookAlikeDown) {
+  const auto pattern = torch::full({8}, 2.5);
+  auto look_alike = pattern.clone();
+  look_alike.index_put_({torch::indexing::Slice(0, 2)}, -2.5);
+  auto frame = [&](int ti, int tj, int di, int dj, uint64_t seed) {
+    auto f = features_with_target(ti, tj, pattern, seed);
+    f[0].index_put_({0, torch::indexing::Slice(), di, dj}, look_alike);
+    return f;
+  };
+  const std::vector<double> strides{8, 16};
+  auto look_alike_score = [&](double share) {
+    spot::track::OnlineModelConfig config;
+    config.hard_negative_share = share;
+    spot::track::OnlineTargetModel m(config);
+    m.init(frame(5, 6, 15, 30, 1), strides, Box{6 * 8, 5 * 8, 8, 8}, {{30 * 8 + 4, 15 * 8 + 4}});
+    const auto s = m.score(frame(18, 9, 4, 25, 2), strides);
+    EXPECT_EQ(s.flatten().argmax().item<int64_t>(), 18 * 40 + 9) << "share " << share;
+    EXPECT_GT(s[0][0][18][9].item<double>(), 0.5) << "share " << share;
+    return s[0][0][4][25].item<double>();
+  };
+  const double uniform = look_alike_score(0.0), hard = look_alike_score(0.5);
+  EXPECT_LT(hard, uniform - 0.1) << "uniform " << uniform << ", hard " << hard;
+}
+
 TEST(OnlineTargetModel, MisuseIsAClearError) {
   spot::track::OnlineTargetModel m;
   EXPECT_THROW(m.score({torch::zeros({1, 4, 3, 3})}, {8}), spot::Error);

@@ -31,6 +31,13 @@ struct OnlineModelConfig {
   double init_share = 0.3;       // share of the init frame once the memory has frames (never dropped)
   int memory = 8;                // frames kept besides the init frame
   int max_negatives = 1024;      // background locations kept per frame: the highest-scoring (0 = all)
+  // Hard negatives: share of a frame's background weight put on the regions (one target size) of
+  // the look-alikes the tracker saw in it (other peaks scoring >= hard_negative_ratio x the
+  // target's), so that a distractor covering a few cells of a whole frame is not outweighed by
+  // thousands of easy background cells. 0 = uniform background weights. 0.25 and 0.75 were chosen
+  // on held-out synthetic sequences and ../shared/train (docs/TRACKER.md).
+  double hard_negative_share = 0.25;
+  double hard_negative_ratio = 0.75;
   // Size-dependent blend: the online map (one cell per `stride` px) is coarser than a small target,
   // so its share falls from `weight` at init boxes of sqrt(w*h) >= full_weight_px (input px) to 0 at
   // <= zero_weight_px, linearly in log size. full_weight_px = 0: `weight` for every size. 4 and 16
@@ -49,8 +56,9 @@ class OnlineTargetModel {
 
   // Learns the target from the init frame. `features`: backbone maps [1,C_l,h_l,w_l], level l at stride
   // strides[l] px of the network input; `box` in input px.
+  // `distractors`: centres (input px) of look-alikes in the frame, learnt as hard negatives.
   void init(const std::vector<at::Tensor>& features, const std::vector<double>& strides,
-            const geometry::Box& box);
+            const geometry::Box& box, const std::vector<geometry::Point>& distractors = {});
   // Target score of every location of a new frame: [1,1,ceil(H/stride),ceil(W/stride)], about 1 on
   // the target and <= 0 on background. Remembers the frame's features for update().
   at::Tensor score(const std::vector<at::Tensor>& features, const std::vector<double>& strides);
@@ -59,7 +67,7 @@ class OnlineTargetModel {
   at::Tensor score_stacked(const std::vector<at::Tensor>& features, const std::vector<double>& strides);
   // Adds the frame last passed to score() as a sample with the target at `box` (input px) and
   // refits. Call it only for frames the tracker is confident about (drift guard).
-  void update(const geometry::Box& box);
+  void update(const geometry::Box& box, const std::vector<geometry::Point>& distractors = {});
 
   bool initialised() const { return filter_.defined(); }
   int memory_size() const { return static_cast<int>(memory_.size()); }
@@ -68,6 +76,7 @@ class OnlineTargetModel {
  private:
   struct Sample {
     at::Tensor features, labels, target, weights;  // one frame: [N,D], [N], [N], [N] (sum 1)
+    at::Tensor hard;                               // [N] 1 = a distractor's region (kept by prune())
     double weight = 1.0;
   };
   // The online grid (rows, columns) for these levels: that of the level at config.stride, or of the
@@ -77,7 +86,8 @@ class OnlineTargetModel {
   at::Tensor to_grid(const at::Tensor& map, double stride, int64_t h, int64_t w) const;
   // Every level on the grid, scaled, stacked with a bias column: [h*w, D].
   at::Tensor stack_features(const std::vector<at::Tensor>& features, const std::vector<double>& strides);
-  Sample make_sample(const at::Tensor& features, const geometry::Box& box) const;
+  Sample make_sample(const at::Tensor& features, const geometry::Box& box,
+                     const std::vector<geometry::Point>& distractors) const;
   void refit();
   // Keeps the target region and the max_negatives background rows scoring highest under the
   // current filter: the others are far below zero, where the hinge makes them cost nothing.
