@@ -14,7 +14,8 @@ util::Fields AssociationConfig::fields() {
   return {{"enabled", &enabled},
           {"far_factor", &far_factor},
           {"motion_sigma", &motion_sigma},
-          {"forget_after", &forget_after}};
+          {"forget_after", &forget_after},
+          {"confident_score", &confident_score}};
 }
 
 void AssociationConfig::validate(const std::string& source) const {
@@ -22,6 +23,9 @@ void AssociationConfig::validate(const std::string& source) const {
   if (!(far_factor > 0 && far_factor <= 1)) fail(fmt::format("far_factor = {} (expected 0 < f <= 1)", far_factor));
   if (!(motion_sigma > 0)) fail(fmt::format("motion_sigma = {} (expected > 0)", motion_sigma));
   if (forget_after < 0) fail(fmt::format("forget_after = {} (expected >= 0)", forget_after));
+  if (!(confident_score >= 0 && confident_score <= 1)) {
+    fail(fmt::format("confident_score = {} (expected 0..1; 0 = off)", confident_score));
+  }
 }
 
 CandidateAssociation::CandidateAssociation(const AssociationConfig& config) : config_(config) { config_.validate(); }
@@ -54,8 +58,8 @@ size_t CandidateAssociation::select(const std::vector<Candidate>& candidates) co
   return best;
 }
 
-void CandidateAssociation::observe(bool present, const geometry::Point& where, double size) {
-  if (present) {
+void CandidateAssociation::observe(bool present, const geometry::Point& where, double size, double score) {
+  if (present && score >= config_.confident_score) {
     last_ = where;
     if (size > 0) size_ = size;
     missing_ = 0;

@@ -180,7 +180,7 @@ class SpotTrackerImpl {
     const geometry::Point p = config_.centroid_threshold > 0 ? centroid_near(last_map_, i, j, out.fused_stride)
                                                              : peaks.candidates[chosen].point;
     const geometry::Box box{p.x - size_.first / 2, p.y - size_.second / 2, size_.first, size_.second};
-    association_.observe(present, p, std::sqrt(box.w * box.h));
+    association_.observe(present, p, std::sqrt(box.w * box.h), score);
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
     if (online_ && present && chosen == 0 && raw >= config_.update_threshold &&

@@ -158,4 +158,26 @@ TEST(CandidateAssociation, AfterALongAbsenceEveryLocationIsEqual) {
   EXPECT_THROW(off.select({}), spot::Error);
 }
 
+// A weak lock (present, but under confident_score) does not move the prior: it stays where the
+// target was last seen clearly, and after forget_after weak frames every location is equal again.
+TEST(CandidateAssociation, WeakFramesDoNotMoveThePrior) {
+  spot::track::AssociationConfig cfg;
+  cfg.forget_after = 3;
+  cfg.confident_score = 0.6;
+  spot::track::CandidateAssociation a(cfg);
+  a.reset({100, 100}, 10);
+  a.observe(true, {400, 300}, 10, 0.5);  // a weak frame on a look-alike far away
+  EXPECT_EQ(a.frames_missing(), 1);
+  const std::vector<Candidate> c{{{400, 300}, 0.8}, {{104, 98}, 0.7}};
+  EXPECT_EQ(a.select(c), 1u);  // still near where the target was seen clearly
+  a.observe(true, {400, 300}, 10, 0.65);  // a confident one moves it
+  EXPECT_EQ(a.frames_missing(), 0);
+  const std::vector<Candidate> back{{{104, 98}, 0.8}, {{400, 300}, 0.7}};
+  EXPECT_EQ(a.select(back), 1u);
+  for (int k = 0; k < 4; ++k) a.observe(true, {400, 300}, 10, 0.3);
+  EXPECT_EQ(a.select(back), 0u);  // no prior any more: the strongest peak wins
+  cfg.confident_score = 1.5;
+  EXPECT_THROW(spot::track::CandidateAssociation{cfg}, spot::Error);
+}
+
 }  // namespace

@@ -23,6 +23,11 @@ struct AssociationConfig {
   double far_factor = 0.7;     // a far peak's score counts this much against a near one (1 = no prior)
   double motion_sigma = 2.0;   // "near" = within this many target sizes (grows while the target is missing)
   int forget_after = 10;       // frames without the target after which there is no position prior
+  // A present frame moves the prior only when its score is at least this; weaker frames count as
+  // frames without the target (the prior stays where the target was last seen clearly and widens),
+  // so a weak lock on a look-alike does not hold the track against the target's return. 0 = off;
+  // 0.6 (the online model's update_threshold) was chosen on held-out data (docs/TRACKER.md).
+  double confident_score = 0.6;
   util::Fields fields();
   void validate(const std::string& source = "association config") const;
 };
@@ -34,8 +39,9 @@ class CandidateAssociation {
   void reset(const geometry::Point& where, double size);
   // Index of the candidate taken as the target (candidates non-empty).
   size_t select(const std::vector<Candidate>& candidates) const;
-  // Tells the outcome of the frame: found at `where` (present) or not.
-  void observe(bool present, const geometry::Point& where = {}, double size = 0);
+  // Tells the outcome of the frame: found at `where` (present) with this score, or not. A present
+  // frame scoring under config.confident_score counts as one without the target.
+  void observe(bool present, const geometry::Point& where = {}, double size = 0, double score = 1.0);
   int frames_missing() const { return missing_; }
 
  private:
