@@ -1,6 +1,9 @@
 // SpotModel: the box at one location (box_at, used by the tracker to skip the box head over the
 // whole map) equals the full box head's answer there, borders included; the inference-only form
 // (BatchNorm folded, channels-last weights) computes what the trained form computes.
+#include <cstdint>
+#include <vector>
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -9,15 +12,25 @@
 
 namespace {
 
-TEST(SpotModel, BoxAtOneLocationEqualsTheFullBoxHead) {
-  torch::manual_seed(4);
+// A randomly initialised model (no pretrained backbone), the same for the same seed.
+spot::model::SpotModel untrained_model(uint64_t seed) {
+  torch::manual_seed(seed);
   spot::model::ModelConfig config;
   config.pretrained = false;
-  spot::model::SpotModel model(config);
+  return spot::model::SpotModel(config);
+}
+
+// Template kernels from a random 64x64 template with a 16x16 target box.
+std::vector<torch::Tensor> random_template_kernels(spot::model::SpotModel& model) {
+  return model->encode_template(torch::rand({1, 3, 64, 64}) * 255, torch::tensor({{20.f, 20.f, 16.f, 16.f}}));
+}
+
+TEST(SpotModel, BoxAtOneLocationEqualsTheFullBoxHead) {
+  auto model = untrained_model(4);
   model->eval();
   torch::NoGradGuard no_grad;
   const auto search = torch::rand({1, 3, 72, 120}) * 255;
-  const auto kernels = model->encode_template(torch::rand({1, 3, 64, 64}) * 255, torch::tensor({{20.f, 20.f, 16.f, 16.f}}));
+  const auto kernels = random_template_kernels(model);
   const auto full = model->forward(search, kernels);
   const auto lean = model->forward(search, kernels, /*with_boxes=*/false);
   EXPECT_FALSE(lean.ltrb.defined());
@@ -31,10 +44,7 @@ TEST(SpotModel, BoxAtOneLocationEqualsTheFullBoxHead) {
 }
 
 TEST(SpotModel, PreparedForInferenceGivesTheSameOutputs) {
-  torch::manual_seed(5);
-  spot::model::ModelConfig config;
-  config.pretrained = false;
-  spot::model::SpotModel model(config);
+  auto model = untrained_model(5);
   torch::NoGradGuard no_grad;
   // A fresh BatchNorm (mean 0, variance 1, scale 1, shift 0) is nearly the identity: give every one
   // other statistics so that folding it wrongly shows.
@@ -77,14 +87,11 @@ TEST(SpotModel, PreparedForInferenceGivesTheSameOutputs) {
 }
 
 TEST(SpotModel, ConcurrentLevelsGiveTheSameOutputs) {
-  torch::manual_seed(6);
-  spot::model::ModelConfig config;
-  config.pretrained = false;
-  spot::model::SpotModel model(config);
+  auto model = untrained_model(6);
   model->prepare_for_inference();
   torch::NoGradGuard no_grad;
   const auto search = torch::rand({1, 3, 90, 150}) * 255;
-  const auto kernels = model->encode_template(torch::rand({1, 3, 64, 64}) * 255, torch::tensor({{20.f, 20.f, 16.f, 16.f}}));
+  const auto kernels = random_template_kernels(model);
   const auto serial = model->forward(search, kernels, /*with_boxes=*/false);
   model->set_concurrent_levels(true);
   for (int run = 0; run < 3; ++run) {  // the pool's threads are reused from the second run on
