@@ -133,14 +133,16 @@ OnlineTargetModel::Sample OnlineTargetModel::make_sample(const at::Tensor& featu
     for (const auto& p : distractors) out.hard = torch::maximum(out.hard, region(p));
     out.hard = out.hard * (1 - out.target);
   }
+  // Weights: target_share over the target region; the rest over the background, of which
+  // hard_negative_share over the distractor regions when there are any.
+  const auto easy = 1 - out.target - out.hard;
   const double n_target = std::max(out.target.sum().item<double>(), 1.0);
   const double n_hard = out.hard.sum().item<double>();
-  const double n_easy = std::max(static_cast<double>(out.target.numel()) - n_target - n_hard, 1.0);
+  const double n_easy = std::max(easy.sum().item<double>(), 1.0);
   const double background = 1 - config_.target_share;
   const double hard_share = n_hard > 0 ? config_.hard_negative_share : 0.0;
-  out.weights = torch::full_like(out.target, background * (1 - hard_share) / n_easy);
-  if (n_hard > 0) out.weights = torch::where(out.hard > 0.5, torch::full_like(out.target, background * hard_share / n_hard), out.weights);
-  out.weights = torch::where(out.target > 0.5, torch::full_like(out.target, config_.target_share / n_target), out.weights);
+  out.weights = out.target * (config_.target_share / n_target) + out.hard * (background * hard_share / std::max(n_hard, 1.0)) +
+                easy * (background * (1 - hard_share) / n_easy);
   out.features = features;
   return out;
 }

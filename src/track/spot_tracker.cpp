@@ -262,7 +262,6 @@ class SpotTrackerImpl {
   std::vector<geometry::Point> distractors(const Peaks& peaks, const geometry::Box& box, double target_score,
                                            size_t target_index) const {
     std::vector<geometry::Point> out;
-    if (config_.online.hard_negative_share <= 0) return out;
     const double k = config_.input_scale;
     for (size_t n = 0; n < peaks.candidates.size(); ++n) {
       const auto& c = peaks.candidates[n];
