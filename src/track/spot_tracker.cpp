@@ -26,6 +26,9 @@ util::Fields SpotTrackerConfig::fields() {
   return {{"weights", &weights},
           {"presence_threshold", &presence_threshold},
           {"input_scale", &input_scale},
+          {"max_input_side", &max_input_side},
+          {"min_target_px", &min_target_px},
+          {"max_target_px", &max_target_px},
           {"template_size", &template_size},
           {"threads", &threads},
           {"concurrent_levels", &concurrent_levels},
@@ -42,7 +45,13 @@ void SpotTrackerConfig::validate(const std::string& source) const {
   if (!(presence_threshold <= 1)) {
     fail(fmt::format("presence_threshold = {} (expected 0..1, or negative for the weights' own)", presence_threshold));
   }
-  if (!(input_scale > 0.05 && input_scale <= 4)) fail(fmt::format("input_scale = {} (expected 0.05..4)", input_scale));
+  if (!(input_scale == 0 || (input_scale > 0.05 && input_scale <= 4))) {
+    fail(fmt::format("input_scale = {} (expected 0.05..4, or 0 = chosen per target)", input_scale));
+  }
+  if (max_input_side < 64) fail(fmt::format("max_input_side = {} (expected >= 64)", max_input_side));
+  if (!(min_target_px > 0 && min_target_px <= max_target_px)) {
+    fail(fmt::format("min_target_px = {}, max_target_px = {} (expected 0 < min <= max)", min_target_px, max_target_px));
+  }
   if (template_size < 16) fail(fmt::format("template_size = {} (expected >= 16)", template_size));
   if (threads < 1) fail(fmt::format("threads = {} (expected >= 1)", threads));
   if (max_candidates < 1 || max_candidates > 100) fail(fmt::format("max_candidates = {} (expected 1..100)", max_candidates));
@@ -92,6 +101,16 @@ double stored_presence_threshold(const std::string& weights) {
   return v.get<double>();
 }
 
+double input_scale_for(const SpotTrackerConfig& c, int frame_width, int frame_height, const geometry::Box& box) {
+  if (c.input_scale > 0) return c.input_scale;
+  const double size = std::sqrt(box.w * box.h), longer = std::max(frame_width, frame_height);
+  double k = 1.0;
+  if (longer > c.max_input_side) k = std::max(c.max_input_side / longer, std::min(1.0, c.min_target_px / size));
+  if (size * k > c.max_target_px) k = c.max_target_px / size;
+  // Never below a few cells of the coarsest map across the frame's shorter side.
+  return std::max(k, std::min(1.0, 64.0 / std::min(frame_width, frame_height)));
+}
+
 class SpotTrackerImpl {
  public:
   explicit SpotTrackerImpl(const SpotTrackerConfig& c)
@@ -112,7 +131,7 @@ class SpotTrackerImpl {
     validate_init(frame, box);
     torch::NoGradGuard no_grad;
     // Same template as in training: a template_size square around the box at the search scale.
-    const double k = config_.input_scale, half = config_.template_size / 2.0;
+    const double k = scale_ = input_scale_for(config_, frame.cols, frame.rows, box), half = config_.template_size / 2.0;
     const geometry::Point c = box.center();
     const cv::Mat m = (cv::Mat_<double>(2, 3) << k, 0, half - k * c.x, 0, k, half - k * c.y);
     cv::Mat crop;
@@ -167,25 +186,29 @@ class SpotTrackerImpl {
     // Relative presence: scores of small or hard targets sit lower from the first frame on; measured
     // against what this target scored when it was surely there, one threshold fits all of them.
     const double score = config_.relative_presence ? std::clamp(raw / reference_, 0.0, 1.0) : raw;
-    // The box is centred on the chosen point (the point criterion's answer); its size is the box
-    // head's there, corrected by the head's error on the init frame and smoothed over time.
+    // The box's size is the box head's at the chosen point, corrected by the head's error on the
+    // init frame and smoothed over time.
     const bool present = score >= config_.presence_threshold;
-    const double k = config_.input_scale;
     const auto [hw, hh] = head_size(out, static_cast<double>(j), static_cast<double>(i));
     if (present) {
       const double a = config_.size_smoothing;
-      size_.first = (1 - a) * size_.first + a * size_correction_.first * hw / k;
-      size_.second = (1 - a) * size_.second + a * size_correction_.second * hh / k;
+      size_.first = (1 - a) * size_.first + a * size_correction_.first * hw / scale_;
+      size_.second = (1 - a) * size_.second + a * size_correction_.second * hh / scale_;
     }
-    const geometry::Point p = config_.centroid_threshold > 0 ? centroid_near(last_map_, i, j, out.fused_stride)
-                                                             : peaks.candidates[chosen].point;
-    const geometry::Box box{p.x - size_.first / 2, p.y - size_.second / 2, size_.first, size_.second};
-    association_.observe(present, p, std::sqrt(box.w * box.h), score);
+    // The tracker's own state (motion prior, the online model's target region) follows the chosen
+    // peak; the reported box is centred on the centroid of the map's blob there when asked, nearer
+    // the target's middle than a peak that may sit anywhere on it (feeding the centroid back moved
+    // the prior off the peaks and lost re-acquisitions: docs/TRACKER.md).
+    const geometry::Point peak = peaks.candidates[chosen].point;
+    const geometry::Box tracked = centred_box(peak);
+    const geometry::Box box =
+        config_.centroid_threshold > 0 ? centred_box(centroid_near(last_map_, i, j, out.fused_stride)) : tracked;
+    association_.observe(present, peak, std::sqrt(box.w * box.h), score);
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
     if (online_ && present && chosen == 0 && raw >= config_.update_threshold &&
         since_update_ >= config_.update_interval) {
-      online_->update(to_input(box), distractors(peaks, box, raw, chosen));
+      online_->update(to_input(tracked), distractors(peaks, tracked, raw, chosen));
       since_update_ = 0;
       reference_ = 0.8 * reference_ + 0.2 * raw;  // follows the target's appearance, like the model
     }
@@ -198,7 +221,7 @@ class SpotTrackerImpl {
     const auto m = last_map_[0][0].to(torch::kFloat32).contiguous();
     const cv::Mat cells(static_cast<int>(m.size(0)), static_cast<int>(m.size(1)), CV_32F, m.data_ptr<float>());
     // Cell (i, j) covers frame px [j, j+1) * stride / scale; bilinear resizing keeps cell centres.
-    const double cell = last_map_stride_ / config_.input_scale;
+    const double cell = last_map_stride_ / scale_;
     cv::Mat covered, out(frame_size_, CV_32F, cv::Scalar(0));
     cv::resize(cells, covered,
                cv::Size(std::max(1, static_cast<int>(std::lround(cells.cols * cell))),
@@ -230,6 +253,10 @@ class SpotTrackerImpl {
     const auto ltrb = model_->box_at(out, i, j);
     return {std::max((ltrb[0] + ltrb[2]).item<double>(), 1e-3), std::max((ltrb[1] + ltrb[3]).item<double>(), 1e-3)};
   }
+  // A box of the current target size centred on `c` (frame px).
+  geometry::Box centred_box(const geometry::Point& c) const {
+    return {c.x - size_.first / 2, c.y - size_.second / 2, size_.first, size_.second};
+  }
   struct Peaks {
     std::vector<Candidate> candidates;  // best first, frame px
     std::vector<std::pair<int64_t, int64_t>> cells;
@@ -237,7 +264,7 @@ class SpotTrackerImpl {
   // Local maxima (5x5 neighbourhood) of the map, best first.
   Peaks find_peaks(const torch::Tensor& map, double stride) const {
     const auto m = map.to(torch::kFloat32).contiguous();
-    const double k = config_.input_scale;
+    const double k = scale_;
     Peaks out;
     for (const auto& c : top_local_maxima(m.data_ptr<float>(), m.size(2), m.size(3), 2, config_.max_candidates)) {
       out.candidates.push_back({{(c.col + 0.5) * stride / k, (c.row + 0.5) * stride / k}, c.value});
@@ -247,7 +274,7 @@ class SpotTrackerImpl {
   }
   // The map's best value over the cells covering `box` (frame px).
   double max_in_box(const torch::Tensor& map, const geometry::Box& box, double stride) const {
-    const double k = config_.input_scale;
+    const double k = scale_;
     const auto cells = [&](double lo, double hi, int64_t n) {
       return std::pair<int64_t, int64_t>{std::clamp<int64_t>(static_cast<int64_t>(lo / stride), 0, n - 1),
                                          std::clamp<int64_t>(static_cast<int64_t>(hi / stride), 0, n - 1) + 1};
@@ -262,7 +289,7 @@ class SpotTrackerImpl {
   std::vector<geometry::Point> distractors(const Peaks& peaks, const geometry::Box& box, double target_score,
                                            size_t target_index) const {
     std::vector<geometry::Point> out;
-    const double k = config_.input_scale;
+    const double k = scale_;
     for (size_t n = 0; n < peaks.candidates.size(); ++n) {
       const auto& c = peaks.candidates[n];
       if (n == target_index || c.score < config_.online.hard_negative_ratio * target_score) continue;
@@ -275,7 +302,7 @@ class SpotTrackerImpl {
   // that score above centroid_threshold x the value at (i, j); the cell's centre when that window
   // is a single cell.
   geometry::Point centroid_near(const torch::Tensor& map, int64_t i, int64_t j, double stride) const {
-    const double k = config_.input_scale;
+    const double k = scale_;
     const auto r = std::min<int64_t>(static_cast<int64_t>(0.5 * std::sqrt(size_.first * size_.second) * k / stride), 8);
     const auto m = map.accessor<float, 4>();
     const int64_t h = map.size(2), w = map.size(3);
@@ -294,15 +321,12 @@ class SpotTrackerImpl {
     return {(cx + 0.5) * stride / k, (cy + 0.5) * stride / k};
   }
   geometry::Box to_input(const geometry::Box& b) const {
-    const double k = config_.input_scale;
+    const double k = scale_;
     return {b.x * k, b.y * k, b.w * k, b.h * k};
   }
   cv::Mat scaled(const cv::Mat& frame) const {
     cv::Mat input = bgr(frame);
-    if (config_.input_scale != 1.0) {
-      cv::resize(input, input, cv::Size(), config_.input_scale, config_.input_scale,
-                 config_.input_scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-    }
+    if (scale_ != 1.0) cv::resize(input, input, cv::Size(), scale_, scale_, scale_ < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
     return input;
   }
   static cv::Mat bgr(const cv::Mat& frame) {
@@ -317,6 +341,7 @@ class SpotTrackerImpl {
   static torch::Tensor to_tensor(const cv::Mat& m) { return model::bgr_image_tensor(m.data, m.rows, m.cols, m.step); }
 
   SpotTrackerConfig config_;
+  double scale_ = 1.0;  // input_scale_for() the current target
   model::SpotModel model_{nullptr};
   std::vector<torch::Tensor> kernels_;
   std::unique_ptr<OnlineTargetModel> online_;

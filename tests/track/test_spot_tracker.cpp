@@ -94,6 +94,9 @@ TEST(SpotTracker, CentroidOfThePeakStaysWithinHalfTheTarget) {
   spot::test::TempDir d;
   auto c = config_with_model(d);
   c.presence_threshold = 0.0;
+  c.centroid_threshold = 0;
+  c.update_threshold = 0.0;  // the online model learns from every frame: its state must not see the centroid
+  c.update_interval = 1;
   spot::track::SpotTracker peak(c);
   c.centroid_threshold = 0.9999;
   spot::track::SpotTracker tight(c);
@@ -103,7 +106,10 @@ TEST(SpotTracker, CentroidOfThePeakStaysWithinHalfTheTarget) {
   bool moved = false;
   for (int k = 0; k < 3; ++k) {
     const auto f = frame_with_target(200 - 30 * k, 120);
-    const auto a = peak.update(f).box.center(), b = tight.update(f).box.center(), l = loose.update(f).box.center();
+    const auto rp = peak.update(f), rl = loose.update(f);
+    const auto a = rp.box.center(), b = tight.update(f).box.center(), l = rl.box.center();
+    // Only the reported box moves: the tracker's state (prior, online model) follows the peak.
+    EXPECT_DOUBLE_EQ(rp.score, rl.score);
     EXPECT_DOUBLE_EQ(a.x, b.x);
     EXPECT_DOUBLE_EQ(a.y, b.y);
     EXPECT_LE(std::abs(l.x - a.x), 6.0 + 1e-9);  // half of the 12 px target
@@ -164,8 +170,22 @@ TEST(SpotTracker, MissingOrBadWeightsAreClearErrors) {
   c.weights = (d.path() / "bad.pt").string();
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
   c.weights = write_model(d.path()).string();
-  c.input_scale = 0;
+  c.input_scale = -1;
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
+TEST(SpotTracker, AutomaticInputScaleShrinksLargeFramesButNotSmallTargets) {
+  spot::track::SpotTrackerConfig c;  // max_input_side 640, min_target_px 32, max_target_px 128
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 40, 40}), 1.0);  // the explicit 1.0
+  c.input_scale = 0;
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 640, 360, Box{0, 0, 40, 40}), 1.0);   // small enough frame
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 100, 100}), 0.5);  // to 640 px
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 40, 40}), 0.8);  // target kept at 32 px
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 10, 10}), 1.0);  // never enlarged
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 640, 480, Box{0, 0, 256, 256}), 0.5);  // trained sizes only
+  c.min_target_px = 16;
+  c.max_target_px = 32;
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 160, 128, Box{0, 0, 120, 120}), 0.5);  // 64 px left
 }
 
 TEST(SpotTracker, PresenceThresholdStoredWithTheWeights) {

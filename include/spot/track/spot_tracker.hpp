@@ -21,7 +21,14 @@ struct SpotTrackerConfig {
   // Present when the chosen peak's fused score is at least this. Negative: the value calibrated on
   // validation data and stored with the weights (`spot calibrate`), or 0.5 when they hold none.
   double presence_threshold = -1;
-  double input_scale = 1.0;         // frames (and the template) are resized by this before scoring
+  // Frames (and the template) are resized by this before scoring. 0 = chosen per target at init():
+  // frames whose longer side exceeds max_input_side are shrunk to it, but never so far that the
+  // target's size sqrt(w*h) falls under min_target_px; a target larger than max_target_px (the
+  // largest size the network was trained on) is shrunk to it.
+  double input_scale = 1.0;
+  int max_input_side = 640;
+  double min_target_px = 32;
+  double max_target_px = 128;
   int template_size = 128;          // template crop side at input scale (as in training)
   // LibTorch intra-op threads. One, plus the level heads on a second thread (concurrent_levels), was
   // the fastest on 2 cores under every load measured (docs/BENCHMARKS.md); on more cores, try more.
@@ -35,11 +42,12 @@ struct SpotTrackerConfig {
   // true: the reported score is the chosen peak's fused score divided by the target's own reference
   // (its score in the init frame, then following confident frames), clamped to 0..1.
   bool relative_presence = false;
-  double size_smoothing = 0.2;      // box size follows the (init-corrected) box head at this rate; 0 = init size
-  // > 0: the reported point is the centroid of the fused map around the chosen peak, over the cells
-  // within half the target's size scoring above this fraction of the peak (the peak may sit anywhere
-  // on the target; the blob's centre is nearer its middle). 0 = the peak cell's centre.
-  double centroid_threshold = 0;
+  double size_smoothing = 0.1;      // box size follows the (init-corrected) box head at this rate; 0 = init size
+  // > 0: the reported box is centred on the centroid of the fused map around the chosen peak, over
+  // the cells within half the target's size scoring above this fraction of the peak (the peak may sit
+  // anywhere on the target; the blob's centre is nearer its middle). 0 = on the peak cell's centre.
+  // The tracker's state (motion prior, online model) follows the peak either way.
+  double centroid_threshold = 0.5;
   OnlineModelConfig online;         // [online] in a config file
   AssociationConfig association;    // [association]
   util::Fields fields();
@@ -50,6 +58,11 @@ struct SpotTrackerConfig {
 // sections), starting from the defaults. Throws spot::Error "<file>:<line>: ..." on unknown keys,
 // wrong types or invalid values.
 SpotTrackerConfig load_spot_tracker_config(const std::string& path);
+
+// The factor frames are resized by before scoring for a target `box` in frames of this size: the
+// config's input_scale, or with input_scale = 0 the one chosen from max_input_side, min_target_px and
+// max_target_px (never above 1).
+double input_scale_for(const SpotTrackerConfig& config, int frame_width, int frame_height, const geometry::Box& box);
 
 class SpotTrackerImpl;  // keeps LibTorch out of this header
 
