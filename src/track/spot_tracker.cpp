@@ -36,6 +36,7 @@ util::Fields SpotTrackerConfig::fields() {
           {"update_threshold", &update_threshold},
           {"update_interval", &update_interval},
           {"size_smoothing", &size_smoothing},
+          {"box_size_smoothing", &box_size_smoothing},
           {"relative_presence", &relative_presence},
           {"centroid_threshold", &centroid_threshold}};
 }
@@ -60,6 +61,9 @@ void SpotTrackerConfig::validate(const std::string& source) const {
   }
   if (!(size_smoothing >= 0 && size_smoothing <= 1)) {
     fail(fmt::format("size_smoothing = {} (expected 0..1)", size_smoothing));
+  }
+  if (!(box_size_smoothing >= 0 && box_size_smoothing <= 1)) {
+    fail(fmt::format("box_size_smoothing = {} (expected 0..1)", box_size_smoothing));
   }
   if (update_interval < 1) fail(fmt::format("update_interval = {} (expected >= 1)", update_interval));
   if (!(centroid_threshold >= 0 && centroid_threshold < 1)) {
@@ -145,9 +149,7 @@ class SpotTrackerImpl {
     // One full pass over the init frame: the online model learns from all of it, and the box head's
     // answer at the target tells how far off its sizes are for this target (corrected below).
     const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_, /*with_boxes=*/false);
-    const auto [hw, hh] = head_size(out, c.x * k / out.fused_stride, c.y * k / out.fused_stride);
-    size_correction_ = {std::clamp(k * box.w / hw, 0.25, 4.0), std::clamp(k * box.h / hh, 0.25, 4.0)};
-    size_ = {box.w, box.h};
+    size_ = box_size_ = {box.w, box.h};
     // A target too small for the online map's grid gets no online model (and saves its cost).
     online_weight_ = config_.online.enabled ? config_.online.blend_weight(k * std::sqrt(box.w * box.h)) : 0.0;
     online_.reset();
@@ -160,7 +162,18 @@ class SpotTrackerImpl {
                     distractors(peaks, box, max_in_box(offline, box, out.fused_stride), peaks.candidates.size()));
     }
     // The reference for relative presence: the fused map's best value on the target in the init frame.
-    reference_ = std::max(max_in_box(fused_map(out), box, out.fused_stride), 1e-3);
+    const auto init_map = fused_map(out);
+    reference_ = std::max(max_in_box(init_map, box, out.fused_stride), 1e-3);
+    // The box head's error on this target, as factors on its sizes: at the box's centre for the
+    // working size, and for the reported box at the init map's peak inside the box, the kind of
+    // point update() reads the head at (the head's sizes shrink away from the centre).
+    const auto correction = [&](double x, double y) {
+      const auto [hw, hh] = head_size(out, x, y);
+      return std::pair<double, double>{std::clamp(k * box.w / hw, 0.25, 4.0), std::clamp(k * box.h / hh, 0.25, 4.0)};
+    };
+    size_correction_ = correction(c.x * k / out.fused_stride, c.y * k / out.fused_stride);
+    const auto [pi, pj] = argmax_in_box(init_map, box, out.fused_stride);
+    box_size_correction_ = correction(static_cast<double>(pj), static_cast<double>(pi));
     association_.reset(c, std::sqrt(box.w * box.h));
     since_update_ = 0;
     last_ = box;
@@ -186,24 +199,27 @@ class SpotTrackerImpl {
     // Relative presence: scores of small or hard targets sit lower from the first frame on; measured
     // against what this target scored when it was surely there, one threshold fits all of them.
     const double score = config_.relative_presence ? std::clamp(raw / reference_, 0.0, 1.0) : raw;
-    // The box's size is the box head's at the chosen point, corrected by the head's error on the
-    // init frame and smoothed over time.
+    // Sizes follow the box head at the chosen point, corrected by its error on the init frame: the
+    // working size (prior, online model) at size_smoothing, the reported box's more slowly.
     const bool present = score >= config_.presence_threshold;
     const auto [hw, hh] = head_size(out, static_cast<double>(j), static_cast<double>(i));
     if (present) {
-      const double a = config_.size_smoothing;
-      size_.first = (1 - a) * size_.first + a * size_correction_.first * hw / scale_;
-      size_.second = (1 - a) * size_.second + a * size_correction_.second * hh / scale_;
+      const auto follow = [&](std::pair<double, double>& size, const std::pair<double, double>& corr, double a) {
+        size.first = (1 - a) * size.first + a * corr.first * hw / scale_;
+        size.second = (1 - a) * size.second + a * corr.second * hh / scale_;
+      };
+      follow(size_, size_correction_, config_.size_smoothing);
+      follow(box_size_, box_size_correction_, config_.box_size_smoothing);
     }
     // The tracker's own state (motion prior, the online model's target region) follows the chosen
     // peak; the reported box is centred on the centroid of the map's blob there when asked, nearer
     // the target's middle than a peak that may sit anywhere on it (feeding the centroid back moved
     // the prior off the peaks and lost re-acquisitions: docs/TRACKER.md).
     const geometry::Point peak = peaks.candidates[chosen].point;
-    const geometry::Box tracked = centred_box(peak);
+    const geometry::Box tracked = centred_box(peak, size_);
     const geometry::Box box =
-        config_.centroid_threshold > 0 ? centred_box(centroid_near(last_map_, i, j, out.fused_stride)) : tracked;
-    association_.observe(present, peak, std::sqrt(box.w * box.h), score);
+        centred_box(config_.centroid_threshold > 0 ? centroid_near(last_map_, i, j, out.fused_stride) : peak, box_size_);
+    association_.observe(present, peak, std::sqrt(tracked.w * tracked.h), score);
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
     if (online_ && present && chosen == 0 && raw >= config_.update_threshold &&
@@ -253,9 +269,9 @@ class SpotTrackerImpl {
     const auto ltrb = model_->box_at(out, i, j);
     return {std::max((ltrb[0] + ltrb[2]).item<double>(), 1e-3), std::max((ltrb[1] + ltrb[3]).item<double>(), 1e-3)};
   }
-  // A box of the current target size centred on `c` (frame px).
-  geometry::Box centred_box(const geometry::Point& c) const {
-    return {c.x - size_.first / 2, c.y - size_.second / 2, size_.first, size_.second};
+  // A box of `size` (w, h) centred on `c` (frame px).
+  static geometry::Box centred_box(const geometry::Point& c, const std::pair<double, double>& size) {
+    return {c.x - size.first / 2, c.y - size.second / 2, size.first, size.second};
   }
   struct Peaks {
     std::vector<Candidate> candidates;  // best first, frame px
@@ -274,15 +290,27 @@ class SpotTrackerImpl {
   }
   // The map's best value over the cells covering `box` (frame px).
   double max_in_box(const torch::Tensor& map, const geometry::Box& box, double stride) const {
-    const double k = scale_;
-    const auto cells = [&](double lo, double hi, int64_t n) {
-      return std::pair<int64_t, int64_t>{std::clamp<int64_t>(static_cast<int64_t>(lo / stride), 0, n - 1),
-                                         std::clamp<int64_t>(static_cast<int64_t>(hi / stride), 0, n - 1) + 1};
-    };
-    const auto [i0, i1] = cells(k * box.y, k * (box.y + box.h), map.size(2));
-    const auto [j0, j1] = cells(k * box.x, k * (box.x + box.w), map.size(3));
+    const auto [rows, cols] = cells_of(box, map, stride);
     using torch::indexing::Slice;
-    return map.index({0, 0, Slice(i0, i1), Slice(j0, j1)}).max().item<double>();
+    return map.index({0, 0, Slice(rows.first, rows.second), Slice(cols.first, cols.second)}).max().item<double>();
+  }
+  // The map's rows [first, second) and columns [first, second) covering `box` (frame px).
+  using CellRange = std::pair<int64_t, int64_t>;
+  std::pair<CellRange, CellRange> cells_of(const geometry::Box& box, const torch::Tensor& map, double stride) const {
+    const double k = scale_;
+    const auto range = [&](double lo, double hi, int64_t n) {
+      return CellRange{std::clamp<int64_t>(static_cast<int64_t>(lo / stride), 0, n - 1),
+                       std::clamp<int64_t>(static_cast<int64_t>(hi / stride), 0, n - 1) + 1};
+    };
+    return {range(k * box.y, k * (box.y + box.h), map.size(2)), range(k * box.x, k * (box.x + box.w), map.size(3))};
+  }
+  // The cell (row, column) of the map's best value over the cells covering `box` (frame px).
+  std::pair<int64_t, int64_t> argmax_in_box(const torch::Tensor& map, const geometry::Box& box, double stride) const {
+    const auto [rows, cols] = cells_of(box, map, stride);
+    using torch::indexing::Slice;
+    const auto window = map.index({0, 0, Slice(rows.first, rows.second), Slice(cols.first, cols.second)}).contiguous();
+    const int64_t at = window.view(-1).argmax().item<int64_t>();
+    return {rows.first + at / window.size(1), cols.first + at % window.size(1)};
   }
   // Centres (input px) of the peaks other than `target_index` that lie outside `box` (frame px) and
   // score at least hard_negative_ratio x `target_score`: look-alikes for the online model to reject.
@@ -351,7 +379,9 @@ class SpotTrackerImpl {
   int since_update_ = 0;
   double reference_ = 1.0;  // the target's fused score when surely present (relative presence)
   std::pair<double, double> size_correction_{1, 1};  // init box / box head's size at init (w, h)
-  std::pair<double, double> size_{1, 1};             // current box size, frame px
+  std::pair<double, double> size_{1, 1};             // working target size (prior, online model), frame px
+  std::pair<double, double> box_size_correction_{1, 1};  // the same factors at the init map's peak
+  std::pair<double, double> box_size_{1, 1};         // the reported box's size, frame px
   torch::Tensor last_map_;                           // last update()'s fused map (1x1xHxW)
   double last_map_stride_ = 1.0;                     // input px per map cell
   geometry::Box last_;

@@ -121,6 +121,34 @@ TEST(SpotTracker, CentroidOfThePeakStaysWithinHalfTheTarget) {
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
 }
 
+TEST(SpotTracker, ReportedBoxSizeFollowsTheHeadAtItsOwnRate) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 0.0;
+  c.update_threshold = 0.0;  // the online model learns from every frame
+  c.update_interval = 1;
+  c.box_size_smoothing = 0;
+  spot::track::SpotTracker fixed(c);
+  c.box_size_smoothing = 1;
+  spot::track::SpotTracker follows(c);
+  for (auto* t : {&fixed, &follows}) t->init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+  bool resized = false;
+  for (int k = 0; k < 3; ++k) {
+    const auto f = frame_with_target(200 - 30 * k, 120);
+    const auto a = fixed.update(f), b = follows.update(f);
+    EXPECT_DOUBLE_EQ(a.box.w, 12.0);  // rate 0: the init size
+    EXPECT_DOUBLE_EQ(a.box.h, 12.0);
+    // Only the reported box differs: same score, same centre (the tracker's own size is separate).
+    EXPECT_DOUBLE_EQ(a.score, b.score);
+    EXPECT_NEAR(a.box.center().x, b.box.center().x, 1e-9);
+    EXPECT_NEAR(a.box.center().y, b.box.center().y, 1e-9);
+    resized = resized || std::abs(b.box.w - 12.0) > 1e-6 || std::abs(b.box.h - 12.0) > 1e-6;
+  }
+  EXPECT_TRUE(resized);  // rate 1: the (untrained) head's size at once
+  c.box_size_smoothing = 1.5;
+  EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
 TEST(SpotTracker, ScoreMapCoversTheFrameAfterEachUpdate) {
   spot::test::TempDir d;
   auto c = config_with_model(d);

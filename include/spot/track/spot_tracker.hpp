@@ -42,7 +42,12 @@ struct SpotTrackerConfig {
   // true: the reported score is the chosen peak's fused score divided by the target's own reference
   // (its score in the init frame, then following confident frames), clamped to 0..1.
   bool relative_presence = false;
-  double size_smoothing = 0.1;      // box size follows the (init-corrected) box head at this rate; 0 = init size
+  // Target sizes follow the box head at the chosen point (corrected by its error on the init frame)
+  // at these rates; 0 = the init size. The working size (the motion prior's width, the online
+  // model's target region, the centroid's window) at size_smoothing, the reported box at
+  // box_size_smoothing: slower, because the head's sizes are noisy (docs/TRACKER.md).
+  double size_smoothing = 0.1;
+  double box_size_smoothing = 0.01;
   // > 0: the reported box is centred on the centroid of the fused map around the chosen peak, over
   // the cells within half the target's size scoring above this fraction of the peak (the peak may sit
   // anywhere on the target; the blob's centre is nearer its middle). 0 = on the peak cell's centre.
