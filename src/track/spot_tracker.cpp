@@ -135,7 +135,8 @@ class SpotTrackerImpl {
     validate_init(frame, box);
     torch::NoGradGuard no_grad;
     // Same template as in training: a template_size square around the box at the search scale.
-    const double k = scale_ = input_scale_for(config_, frame.cols, frame.rows, box), half = config_.template_size / 2.0;
+    scale_ = input_scale_for(config_, frame.cols, frame.rows, box);
+    const double k = scale_, half = config_.template_size / 2.0;
     const geometry::Point c = box.center();
     const cv::Mat m = (cv::Mat_<double>(2, 3) << k, 0, half - k * c.x, 0, k, half - k * c.y);
     cv::Mat crop;
@@ -216,14 +217,14 @@ class SpotTrackerImpl {
     // the target's middle than a peak that may sit anywhere on it (feeding the centroid back moved
     // the prior off the peaks and lost re-acquisitions: docs/TRACKER.md).
     const geometry::Point peak = peaks.candidates[chosen].point;
-    const geometry::Box tracked = centred_box(peak, size_);
     const geometry::Box box =
         centred_box(config_.centroid_threshold > 0 ? centroid_near(last_map_, i, j, out.fused_stride) : peak, box_size_);
-    association_.observe(present, peak, std::sqrt(tracked.w * tracked.h), score);
+    association_.observe(present, peak, std::sqrt(size_.first * size_.second), score);
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
     if (online_ && present && chosen == 0 && raw >= config_.update_threshold &&
         since_update_ >= config_.update_interval) {
+      const geometry::Box tracked = centred_box(peak, size_);
       online_->update(to_input(tracked), distractors(peaks, tracked, raw, chosen));
       since_update_ = 0;
       reference_ = 0.8 * reference_ + 0.2 * raw;  // follows the target's appearance, like the model
@@ -290,9 +291,8 @@ class SpotTrackerImpl {
   }
   // The map's best value over the cells covering `box` (frame px).
   double max_in_box(const torch::Tensor& map, const geometry::Box& box, double stride) const {
-    const auto [rows, cols] = cells_of(box, map, stride);
-    using torch::indexing::Slice;
-    return map.index({0, 0, Slice(rows.first, rows.second), Slice(cols.first, cols.second)}).max().item<double>();
+    const auto [i, j] = argmax_in_box(map, box, stride);
+    return map[0][0][i][j].item<double>();
   }
   // The map's rows [first, second) and columns [first, second) covering `box` (frame px).
   using CellRange = std::pair<int64_t, int64_t>;
