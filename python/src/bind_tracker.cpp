@@ -63,7 +63,8 @@ track::SpotTrackerConfig spot_config(const py::object& weights, const py::object
   if (!config_file.is_none())
     config = track::load_spot_tracker_config(path_from_python(config_file, "config").string());
   set_fields(options, config.fields(), "spot.Tracker",
-             {{"online", config.online.fields()}, {"association", config.association.fields()}});
+             {{"online", config.online.fields()}, {"association", config.association.fields()},
+              {"refine", config.refine.fields()}});
   if (!weights.is_none()) config.weights = path_from_python(weights, "weights").string();
   return config;
 }

@@ -450,7 +450,8 @@ json run_experiment(const ExperimentConfig& config, const ExperimentOptions& opt
   const std::string tracker_hash =
       short_hash(json{{"tracker", util::fields_to_json(id.fields())},
                       {"online", util::fields_to_json(id.online.fields())},
-                      {"association", util::fields_to_json(id.association.fields())}}
+                      {"association", util::fields_to_json(id.association.fields())},
+                      {"refine", util::fields_to_json(id.refine.fields())}}
                      .dump());
   const int units =
       static_cast<int>(config.variants.size() * config.seeds.size() + config.trackers.size());

@@ -71,6 +71,7 @@ void SpotTrackerConfig::validate(const std::string& source) const {
   }
   online.validate(source);
   association.validate(source);
+  refine.validate(source);
 }
 
 SpotTrackerConfig load_spot_tracker_config(const std::string& path) {
@@ -79,13 +80,14 @@ SpotTrackerConfig load_spot_tracker_config(const std::string& path) {
   util::read_fields(table, c.fields(), path, "", /*skip_tables=*/true);
   for (const auto& [key, node] : table) {
     const std::string k(key.str());
-    if (node.is_table() && k != "online" && k != "association") {
-      throw Error(fmt::format("unknown section [{}] (valid: [online], [association])", k), path,
+    if (node.is_table() && k != "online" && k != "association" && k != "refine") {
+      throw Error(fmt::format("unknown section [{}] (valid: [online], [association], [refine])", k), path,
                   static_cast<long>(key.source().begin.line));
     }
   }
   if (const auto* t = table["online"].as_table()) util::read_fields(*t, c.online.fields(), path, "online");
   if (const auto* t = table["association"].as_table()) util::read_fields(*t, c.association.fields(), path, "association");
+  if (const auto* t = table["refine"].as_table()) util::read_fields(*t, c.refine.fields(), path, "refine");
   c.validate(path);
   return c;
 }
@@ -118,7 +120,7 @@ double input_scale_for(const SpotTrackerConfig& c, int frame_width, int frame_he
 class SpotTrackerImpl {
  public:
   explicit SpotTrackerImpl(const SpotTrackerConfig& c)
-      : config_(c), association_(c.association) {
+      : config_(c), association_(c.association), refiner_(c.refine) {
     config_.validate();
     const std::string weights = find_spot_weights(c.weights);
     model_ = model::load_model_file(weights);
@@ -176,6 +178,7 @@ class SpotTrackerImpl {
     const auto [pi, pj] = argmax_in_box(init_map, box, out.fused_stride);
     box_size_correction_ = correction(static_cast<double>(pj), static_cast<double>(pi));
     association_.reset(c, std::sqrt(box.w * box.h));
+    refiner_.init(frame, box);
     since_update_ = 0;
     last_ = box;
   }
@@ -217,8 +220,11 @@ class SpotTrackerImpl {
     // the target's middle than a peak that may sit anywhere on it (feeding the centroid back moved
     // the prior off the peaks and lost re-acquisitions: docs/TRACKER.md).
     const geometry::Point peak = peaks.candidates[chosen].point;
-    const geometry::Box box =
+    geometry::Box box =
         centred_box(config_.centroid_threshold > 0 ? centroid_near(last_map_, i, j, out.fused_stride) : peak, box_size_);
+    // Lined up on the target by its template, near where the map put it (the reported box only).
+    // Fed back into the state it cost found frames on both held-out sets (docs/TRACKER.md).
+    if (present) box = refiner_.refine(frame, box, /*learn=*/true);
     association_.observe(present, peak, std::sqrt(size_.first * size_.second), score);
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
@@ -375,6 +381,7 @@ class SpotTrackerImpl {
   std::unique_ptr<OnlineTargetModel> online_;
   double online_weight_ = 0;  // the online map's share for this target (config_.online.blend_weight)
   CandidateAssociation association_;
+  TemplateRefiner refiner_;
   cv::Size frame_size_;
   int since_update_ = 0;
   double reference_ = 1.0;  // the target's fused score when surely present (relative presence)

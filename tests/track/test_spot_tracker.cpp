@@ -95,6 +95,7 @@ TEST(SpotTracker, CentroidOfThePeakStaysWithinHalfTheTarget) {
   auto c = config_with_model(d);
   c.presence_threshold = 0.0;
   c.centroid_threshold = 0;
+  c.refine.enabled = false;  // the map's own point, not lined up by the template
   c.update_threshold = 0.0;  // the online model learns from every frame: its state must not see the centroid
   c.update_interval = 1;
   spot::track::SpotTracker peak(c);
@@ -119,6 +120,40 @@ TEST(SpotTracker, CentroidOfThePeakStaysWithinHalfTheTarget) {
   EXPECT_TRUE(moved);  // the untrained model's map is not a single-cell spike
   c.centroid_threshold = 1.0;
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
+// A textured 24 px target (fixed random blocks) on a plain frame: something to match a template on.
+cv::Mat frame_with_textured_target(int x, int y) {
+  cv::Mat f(180, 320, CV_8UC3, cv::Scalar(90, 100, 110)), blocks(6, 6, CV_8UC3), target;
+  cv::RNG(5).fill(blocks, cv::RNG::UNIFORM, cv::Scalar::all(0), cv::Scalar::all(255));
+  cv::resize(blocks, target, {24, 24}, 0, 0, cv::INTER_NEAREST);
+  target.copyTo(f(cv::Rect(x, y, 24, 24)));
+  return f;
+}
+
+TEST(SpotTracker, TheTemplateLinesTheReportedBoxUpButNotTheState) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 0.0;
+  c.update_threshold = 0.0;  // the online model learns from every frame: its state must not see the refined box
+  c.update_interval = 1;
+  c.refine.accept_ncc = 0.9;  // only a sure match moves the box
+  spot::track::SpotTracker refined(c);
+  c.refine.enabled = false;
+  spot::track::SpotTracker plain(c);
+  for (auto* t : {&refined, &plain}) t->init(frame_with_textured_target(40, 50), Box{40, 50, 24, 24});
+  double error_refined = 0, error_plain = 0;
+  for (int k = 0; k < 4; ++k) {
+    const int x = 60 + 25 * k, y = 60 + 10 * k;
+    const auto f = frame_with_textured_target(x, y);
+    const auto a = refined.update(f), b = plain.update(f);
+    EXPECT_DOUBLE_EQ(a.score, b.score);  // same state, same maps, same choices
+    EXPECT_DOUBLE_EQ(a.box.w, b.box.w);
+    error_refined += std::hypot(a.box.center().x - (x + 12), a.box.center().y - (y + 12));
+    error_plain += std::hypot(b.box.center().x - (x + 12), b.box.center().y - (y + 12));
+  }
+  EXPECT_GT(error_plain, 4.0);  // the untrained model's boxes are off the target's middle ...
+  EXPECT_LT(error_refined, 0.5 * error_plain) << error_refined << " vs " << error_plain;  // ... lined up here
 }
 
 TEST(SpotTracker, ReportedBoxSizeFollowsTheHeadAtItsOwnRate) {
@@ -238,12 +273,14 @@ TEST(SpotTracker, AFrameOfAnotherSizeIsAClearError) {
 TEST(SpotTrackerConfig, LoadsSectionsAndRejectsUnknownKeysWithTheirLine) {
   spot::test::TempDir d;
   const auto file = d.path() / "t.toml";
-  std::ofstream(file) << "presence_threshold = 0.3\n[online]\nweight = 0.9\nmemory = 2\n[association]\nenabled = false\n";
+  std::ofstream(file) << "presence_threshold = 0.3\n[online]\nweight = 0.9\nmemory = 2\n[association]\nenabled = false\n"
+                          "[refine]\nsearch = 0.25\n";
   const auto c = spot::track::load_spot_tracker_config(file.string());
   EXPECT_DOUBLE_EQ(c.presence_threshold, 0.3);
   EXPECT_DOUBLE_EQ(c.online.weight, 0.9);
   EXPECT_EQ(c.online.memory, 2);
   EXPECT_FALSE(c.association.enabled);
+  EXPECT_DOUBLE_EQ(c.refine.search, 0.25);
   std::ofstream(file) << "threads = 1\n[online]\nwieght = 0.9\n";
   spot::test::expect_contains(spot::test::error_of([&] { spot::track::load_spot_tracker_config(file.string()); }),
                               {"t.toml:3", "online.wieght", "weight"});

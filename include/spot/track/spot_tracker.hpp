@@ -11,6 +11,7 @@
 
 #include "spot/track/candidate_association.hpp"
 #include "spot/track/online_target_model.hpp"
+#include "spot/track/template_refiner.hpp"
 #include "spot/track/tracker.hpp"
 #include "spot/util/config_fields.hpp"
 
@@ -55,12 +56,13 @@ struct SpotTrackerConfig {
   double centroid_threshold = 0.5;
   OnlineModelConfig online;         // [online] in a config file
   AssociationConfig association;    // [association]
+  RefineConfig refine;              // [refine]: the reported box lined up on the target by template matching
   util::Fields fields();
   void validate(const std::string& source = "tracker config") const;
 };
 
-// Reads a tracker config file (TOML: the keys above at the top level, [online] and [association]
-// sections), starting from the defaults. Throws spot::Error "<file>:<line>: ..." on unknown keys,
+// Reads a tracker config file (TOML: the keys above at the top level, [online], [association] and
+// [refine] sections), starting from the defaults. Throws spot::Error "<file>:<line>: ..." on unknown keys,
 // wrong types or invalid values.
 SpotTrackerConfig load_spot_tracker_config(const std::string& path);
 

@@ -1,0 +1,51 @@
+// TemplateRefiner: moves the reported box onto the target's middle by matching an image template of
+// the target (normalised cross-correlation) in a small window around the box the score map gave.
+// The maps are coarse (one cell = 4 input px, the online model's 8, at an input often half the frame)
+// and SPOT's point criterion lets the peak sit anywhere on the target, so the map says *where* the
+// target is and the template says exactly *how it lines up*. Only the reported box moves: the window
+// is bounded, so a bad match cannot take the box further than `search` target sizes away.
+#pragma once
+
+#include <string>
+
+#include <opencv2/core.hpp>
+
+#include "spot/geometry/box.hpp"
+#include "spot/util/config_fields.hpp"
+
+namespace spot::track {
+
+struct RefineConfig {
+  bool enabled = true;
+  double search = 0.5;           // the box may move up to this many target sizes (w, h) each way
+  // The box moves only when the best match scores at least accept_ncc (normalised, -1..1); a present
+  // frame whose match scores at least update_ncc blends its patch into the template at
+  // template_rate. 0.6 and 0.3 were chosen on held-out data (docs/TRACKER.md).
+  double accept_ncc = 0.6;
+  double template_rate = 0.3;
+  double update_ncc = 0.5;
+  double min_target_px = 8;      // no refinement when the box's shorter side is under this (frame px)
+  double max_template_px = 32;   // matching runs at a scale where sqrt(w*h) of the template is at most this
+  util::Fields fields();
+  void validate(const std::string& source = "refine config") const;
+};
+
+class TemplateRefiner {
+ public:
+  explicit TemplateRefiner(const RefineConfig& config = {});
+  // Takes the target's appearance from `frame` (8-bit BGR or grey) inside `box` (frame px).
+  void init(const cv::Mat& frame, const geometry::Box& box);
+  // `box` moved (same size) to where the template matches best within the search window; `box`
+  // itself when refinement is off, the box is too small, or the window leaves too little frame.
+  // With `learn`, a match scoring at least update_ncc blends that patch into the template.
+  geometry::Box refine(const cv::Mat& frame, const geometry::Box& box, bool learn);
+  // The normalised correlation of the last refine()'s best match (0 when it did not match).
+  double last_match() const { return last_match_; }
+
+ private:
+  RefineConfig config_;
+  cv::Mat template_;  // CV_32F grey, the init box's size in frame px
+  double last_match_ = 0;
+};
+
+}  // namespace spot::track

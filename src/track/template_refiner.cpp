@@ -1,0 +1,119 @@
+// TemplateRefiner: normalised cross-correlation of the target's template near the reported box.
+#include "spot/track/template_refiner.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <opencv2/imgproc.hpp>
+
+#include "spot/error.hpp"
+
+namespace spot::track {
+
+util::Fields RefineConfig::fields() {
+  return {{"enabled", &enabled},
+          {"search", &search},
+          {"template_rate", &template_rate},
+          {"update_ncc", &update_ncc},
+          {"accept_ncc", &accept_ncc},
+          {"min_target_px", &min_target_px},
+          {"max_template_px", &max_template_px}};
+}
+
+void RefineConfig::validate(const std::string& source) const {
+  auto fail = [&](const std::string& what) { throw Error("invalid refine config: " + what, source); };
+  if (!(search > 0 && search <= 4)) fail(fmt::format("search = {} (expected 0 < s <= 4 target sizes)", search));
+  if (!(template_rate >= 0 && template_rate <= 1)) fail(fmt::format("template_rate = {} (expected 0..1)", template_rate));
+  if (!(update_ncc >= -1 && update_ncc <= 1)) fail(fmt::format("update_ncc = {} (expected -1..1)", update_ncc));
+  if (!(accept_ncc >= -1 && accept_ncc <= 1)) fail(fmt::format("accept_ncc = {} (expected -1..1)", accept_ncc));
+  if (!(min_target_px >= 1)) fail(fmt::format("min_target_px = {} (expected >= 1)", min_target_px));
+  if (!(max_template_px >= 4)) fail(fmt::format("max_template_px = {} (expected >= 4)", max_template_px));
+}
+
+namespace {
+
+cv::Mat grey_float(const cv::Mat& frame) {
+  cv::Mat grey, out;
+  if (frame.type() == CV_8UC3) {
+    cv::cvtColor(frame, grey, cv::COLOR_BGR2GRAY);
+  } else if (frame.type() == CV_8UC1) {
+    grey = frame;
+  } else {
+    throw Error("template refiner: expected an 8-bit BGR or grey frame");
+  }
+  grey.convertTo(out, CV_32F);
+  return out;
+}
+
+// The pixel rectangle of `box` (rounded), possibly outside the frame.
+// A template with (almost) no contrast matches everywhere equally (normalised correlation 1 at every
+// position): nothing to line up with.
+bool flat(const cv::Mat& m) {
+  cv::Scalar mean, stddev;
+  cv::meanStdDev(m, mean, stddev);
+  return stddev[0] < 2.0;
+}
+
+cv::Rect pixel_rect(const geometry::Box& box) {
+  return {static_cast<int>(std::lround(box.x)), static_cast<int>(std::lround(box.y)),
+          std::max(1, static_cast<int>(std::lround(box.w))), std::max(1, static_cast<int>(std::lround(box.h)))};
+}
+
+}  // namespace
+
+TemplateRefiner::TemplateRefiner(const RefineConfig& config) : config_(config) { config_.validate(); }
+
+void TemplateRefiner::init(const cv::Mat& frame, const geometry::Box& box) {
+  template_ = cv::Mat();
+  last_match_ = 0;
+  if (!config_.enabled) return;
+  const cv::Rect r = pixel_rect(box) & cv::Rect(0, 0, frame.cols, frame.rows);
+  if (r.width < 2 || r.height < 2) return;  // too little of the target in view to match
+  template_ = grey_float(frame(r)).clone();
+  if (flat(template_)) template_ = cv::Mat();
+}
+
+geometry::Box TemplateRefiner::refine(const cv::Mat& frame, const geometry::Box& box, bool learn) {
+  last_match_ = 0;
+  if (template_.empty() || std::min(box.w, box.h) < config_.min_target_px) return box;
+  // Match at a scale where the template is at most max_template_px: the cost stays small for large
+  // targets, and a pixel there is a small fraction of them.
+  const double k = std::min(1.0, config_.max_template_px / std::sqrt(box.w * box.h));
+  const int tw = std::max(3, static_cast<int>(std::lround(k * box.w)));
+  const int th = std::max(3, static_cast<int>(std::lround(k * box.h)));
+  const double dx = config_.search * box.w, dy = config_.search * box.h;
+  const cv::Rect window =
+      pixel_rect({box.x - dx, box.y - dy, box.w + 2 * dx, box.h + 2 * dy}) & cv::Rect(0, 0, frame.cols, frame.rows);
+  if (window.width < box.w || window.height < box.h) return box;
+  cv::Mat region = grey_float(frame(window));
+  const cv::Size scaled(std::max(tw, static_cast<int>(std::lround(k * window.width))),
+                        std::max(th, static_cast<int>(std::lround(k * window.height))));
+  if (scaled != region.size()) cv::resize(region, region, scaled, 0, 0, k < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::Mat tmpl;
+  cv::resize(template_, tmpl, {tw, th}, 0, 0, cv::INTER_AREA);
+  if (flat(tmpl)) return box;  // its contrast gone at the matching scale
+  cv::Mat match;
+  cv::matchTemplate(region, tmpl, match, cv::TM_CCOEFF_NORMED);
+  double best = 0;
+  cv::Point at;
+  cv::minMaxLoc(match, nullptr, &best, nullptr, &at);
+  if (!std::isfinite(best)) return box;  // a flat window: nothing to line up with
+  last_match_ = best;
+  if (best < config_.accept_ncc) return box;
+  // Back to frame px: the matched patch's top-left, then the box of the original size centred on it.
+  const double sx = static_cast<double>(window.width) / region.cols, sy = static_cast<double>(window.height) / region.rows;
+  const double cx = window.x + (at.x + tw / 2.0) * sx, cy = window.y + (at.y + th / 2.0) * sy;
+  const geometry::Box out{cx - box.w / 2, cy - box.h / 2, box.w, box.h};
+  if (learn && config_.template_rate > 0 && best >= config_.update_ncc) {
+    const cv::Rect r = pixel_rect(out) & cv::Rect(0, 0, frame.cols, frame.rows);
+    if (r.width >= 2 && r.height >= 2) {
+      cv::Mat patch = grey_float(frame(r));
+      cv::resize(patch, patch, template_.size(), 0, 0, cv::INTER_AREA);
+      cv::addWeighted(template_, 1 - config_.template_rate, patch, config_.template_rate, 0, template_);
+    }
+  }
+  return out;
+}
+
+}  // namespace spot::track
