@@ -197,7 +197,7 @@ class SpotTrackerImpl {
     last_map_ = fused_map(out);  // a reference, kept for score_map(): no copy on the hot path
     last_map_stride_ = out.fused_stride;
     const auto peaks = find_peaks(last_map_, out.fused_stride);
-    const size_t chosen = association_.select(peaks.candidates);
+    const size_t chosen = association_.select(verified(frame, peaks.candidates));
     const auto [i, j] = peaks.cells[chosen];
     const double raw = peaks.candidates[chosen].score;
     // Relative presence: scores of small or hard targets sit lower from the first frame on; measured
@@ -294,6 +294,16 @@ class SpotTrackerImpl {
       out.cells.emplace_back(c.row, c.col);
     }
     return out;
+  }
+  // The candidates with their scores blended with how well the target's template matches near them
+  // (refine.verify; the candidates themselves when 0).
+  std::vector<Candidate> verified(const cv::Mat& frame, std::vector<Candidate> candidates) const {
+    const double v = config_.refine.verify;
+    if (v <= 0) return candidates;
+    for (auto& c : candidates) {
+      c.score = (1 - v) * c.score + v * std::max(0.0, refiner_.match_near(frame, centred_box(c.point, box_size_)));
+    }
+    return candidates;
   }
   // The map's best value over the cells covering `box` (frame px).
   double max_in_box(const torch::Tensor& map, const geometry::Box& box, double stride) const {

@@ -18,7 +18,8 @@ util::Fields RefineConfig::fields() {
           {"update_ncc", &update_ncc},
           {"accept_ncc", &accept_ncc},
           {"min_target_px", &min_target_px},
-          {"max_template_px", &max_template_px}};
+          {"max_template_px", &max_template_px},
+          {"verify", &verify}};
 }
 
 void RefineConfig::validate(const std::string& source) const {
@@ -28,6 +29,7 @@ void RefineConfig::validate(const std::string& source) const {
   if (!(update_ncc >= -1 && update_ncc <= 1)) fail(fmt::format("update_ncc = {} (expected -1..1)", update_ncc));
   if (!(accept_ncc >= -1 && accept_ncc <= 1)) fail(fmt::format("accept_ncc = {} (expected -1..1)", accept_ncc));
   if (!(min_target_px >= 1)) fail(fmt::format("min_target_px = {} (expected >= 1)", min_target_px));
+  if (!(verify >= 0 && verify <= 1)) fail(fmt::format("verify = {} (expected 0..1; 0 = off)", verify));
   if (!(max_template_px >= 4)) fail(fmt::format("max_template_px = {} (expected >= 4)", max_template_px));
 }
 
@@ -74,9 +76,8 @@ void TemplateRefiner::init(const cv::Mat& frame, const geometry::Box& box) {
   if (flat(template_)) template_ = cv::Mat();
 }
 
-geometry::Box TemplateRefiner::refine(const cv::Mat& frame, const geometry::Box& box, bool learn) {
-  last_match_ = 0;
-  if (template_.empty() || std::min(box.w, box.h) < config_.min_target_px) return box;
+TemplateRefiner::Match TemplateRefiner::best_match(const cv::Mat& frame, const geometry::Box& box) const {
+  if (template_.empty() || std::min(box.w, box.h) < config_.min_target_px) return {0, box};
   // Match at a scale where the template is at most max_template_px: the cost stays small for large
   // targets, and a pixel there is a small fraction of them.
   const double k = std::min(1.0, config_.max_template_px / std::sqrt(box.w * box.h));
@@ -85,35 +86,43 @@ geometry::Box TemplateRefiner::refine(const cv::Mat& frame, const geometry::Box&
   const double dx = config_.search * box.w, dy = config_.search * box.h;
   const cv::Rect window =
       pixel_rect({box.x - dx, box.y - dy, box.w + 2 * dx, box.h + 2 * dy}) & cv::Rect(0, 0, frame.cols, frame.rows);
-  if (window.width < box.w || window.height < box.h) return box;
+  if (window.width < box.w || window.height < box.h) return {0, box};
   cv::Mat region = grey_float(frame(window));
   const cv::Size scaled(std::max(tw, static_cast<int>(std::lround(k * window.width))),
                         std::max(th, static_cast<int>(std::lround(k * window.height))));
   if (scaled != region.size()) cv::resize(region, region, scaled, 0, 0, k < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
   cv::Mat tmpl;
   cv::resize(template_, tmpl, {tw, th}, 0, 0, cv::INTER_AREA);
-  if (flat(tmpl)) return box;  // its contrast gone at the matching scale
+  if (flat(tmpl)) return {0, box};  // its contrast gone at the matching scale
   cv::Mat match;
   cv::matchTemplate(region, tmpl, match, cv::TM_CCOEFF_NORMED);
   double best = 0;
   cv::Point at;
   cv::minMaxLoc(match, nullptr, &best, nullptr, &at);
-  if (!std::isfinite(best)) return box;  // a flat window: nothing to line up with
-  last_match_ = best;
-  if (best < config_.accept_ncc) return box;
+  if (!std::isfinite(best)) return {0, box};  // a flat window: nothing to line up with
   // Back to frame px: the matched patch's top-left, then the box of the original size centred on it.
   const double sx = static_cast<double>(window.width) / region.cols, sy = static_cast<double>(window.height) / region.rows;
   const double cx = window.x + (at.x + tw / 2.0) * sx, cy = window.y + (at.y + th / 2.0) * sy;
-  const geometry::Box out{cx - box.w / 2, cy - box.h / 2, box.w, box.h};
-  if (learn && config_.template_rate > 0 && best >= config_.update_ncc) {
-    const cv::Rect r = pixel_rect(out) & cv::Rect(0, 0, frame.cols, frame.rows);
+  return {best, {cx - box.w / 2, cy - box.h / 2, box.w, box.h}};
+}
+
+double TemplateRefiner::match_near(const cv::Mat& frame, const geometry::Box& box) const {
+  return best_match(frame, box).ncc;
+}
+
+geometry::Box TemplateRefiner::refine(const cv::Mat& frame, const geometry::Box& box, bool learn) {
+  const Match m = best_match(frame, box);
+  last_match_ = m.ncc;
+  if (m.ncc == 0 || m.ncc < config_.accept_ncc) return box;
+  if (learn && config_.template_rate > 0 && m.ncc >= config_.update_ncc) {
+    const cv::Rect r = pixel_rect(m.box) & cv::Rect(0, 0, frame.cols, frame.rows);
     if (r.width >= 2 && r.height >= 2) {
       cv::Mat patch = grey_float(frame(r));
       cv::resize(patch, patch, template_.size(), 0, 0, cv::INTER_AREA);
       cv::addWeighted(template_, 1 - config_.template_rate, patch, config_.template_rate, 0, template_);
     }
   }
-  return out;
+  return m.box;
 }
 
 }  // namespace spot::track

@@ -113,8 +113,8 @@ TEST(TemplateRefiner, FollowsASlowlyChangingAppearanceOnlyWhenItLearns) {
     // Then B alone, the box 8 px off.
     return r.refine(frame_with(b, 100, 100, 200, 5), Box{108, 94, 40, 40}, true);
   };
-  EXPECT_LT(centre_error(run(0.3), 120, 120), 1.5);   // learnt B: lined up
-  EXPECT_GT(centre_error(run(0.0), 120, 120), 8.0);   // still A's template: no good match, box left off
+  EXPECT_LT(centre_error(run(0.3), 120, 120), 1.5);  // learnt B: lined up
+  EXPECT_GT(centre_error(run(0.0), 120, 120), 8.0);  // still A's template: no good match, box left off
 }
 
 TEST(RefineConfig, InvalidValuesAreClearErrors) {
@@ -137,4 +137,18 @@ TEST(TemplateRefiner, AFlatTargetIsNotMatched) {
   const Box out = r.refine(frame_with(plain, 50, 50, 23), in, true);
   EXPECT_DOUBLE_EQ(out.x, in.x);
   EXPECT_DOUBLE_EQ(out.y, in.y);
+}
+
+TEST(TemplateRefiner, MatchNearSaysHowMuchAPlaceLooksLikeTheTarget) {
+  const cv::Mat target = pattern(30, 30, 24), other = pattern(30, 30, 25);
+  TemplateRefiner r;
+  r.init(frame_with(target, 20, 20, 26), Box{20, 20, 30, 30});
+  cv::Mat frame = frame_with(target, 200, 150, 27);
+  other.copyTo(frame(cv::Rect(60, 150, 30, 30)));
+  const double at_target = r.match_near(frame, Box{205, 146, 30, 30});
+  const double at_other = r.match_near(frame, Box{62, 152, 30, 30});
+  EXPECT_GT(at_target, 0.9);
+  EXPECT_LT(at_other, 0.6);
+  EXPECT_DOUBLE_EQ(r.last_match(), 0.0);  // match_near changes nothing
+  EXPECT_DOUBLE_EQ(r.match_near(frame, Box{205, 146, 4, 4}), 0.0);  // under min_target_px: not matched
 }

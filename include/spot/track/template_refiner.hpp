@@ -20,12 +20,17 @@ struct RefineConfig {
   double search = 0.5;           // the box may move up to this many target sizes (w, h) each way
   // The box moves only when the best match scores at least accept_ncc (normalised, -1..1); a present
   // frame whose match scores at least update_ncc blends its patch into the template at
-  // template_rate. 0.6 and 0.3 were chosen on held-out data (docs/TRACKER.md).
+  // template_rate (0 = the init frame's template for good: a learning template drifted over long
+  // sequences). 0.6 and 0 were chosen on held-out data (docs/TRACKER.md).
   double accept_ncc = 0.6;
-  double template_rate = 0.3;
+  double template_rate = 0.0;
   double update_ncc = 0.5;
   double min_target_px = 8;      // no refinement when the box's shorter side is under this (frame px)
   double max_template_px = 32;   // matching runs at a scale where sqrt(w*h) of the template is at most this
+  // > 0: the candidates of a frame are chosen by (1 - verify) x fused score + verify x their template
+  // match (match_near, negatives as 0), so a look-alike that the network likes but that does not
+  // look like the target loses; presence still reads the fused score. 0 = off.
+  double verify = 0.0;
   util::Fields fields();
   void validate(const std::string& source = "refine config") const;
 };
@@ -41,8 +46,16 @@ class TemplateRefiner {
   geometry::Box refine(const cv::Mat& frame, const geometry::Box& box, bool learn);
   // The normalised correlation of the last refine()'s best match (0 when it did not match).
   double last_match() const { return last_match_; }
+  // The best normalised correlation of the template within the search window around `box` (0 when
+  // it cannot be matched there): how much the image there looks like the target. Changes nothing.
+  double match_near(const cv::Mat& frame, const geometry::Box& box) const;
 
  private:
+  struct Match {
+    double ncc = 0;    // 0: not matched
+    geometry::Box box; // the box moved onto the best match
+  };
+  Match best_match(const cv::Mat& frame, const geometry::Box& box) const;
   RefineConfig config_;
   cv::Mat template_;  // CV_32F grey, the init box's size in frame px
   double last_match_ = 0;
