@@ -3,9 +3,10 @@
 // full-frame forward of the default model prepared for inference, score maps of every level, the box
 // head at one point), as the tracker runs it (1 intra-op thread, the shallow level heads concurrent
 // with the backbone) and with 1 and 2 plain threads. SPOT variants: the defaults (offline network +
-// online target model + candidate association), `spot-2threads` (the same with 2 intra-op threads
-// and no concurrent heads: the defaults before 2026-11-26) and the offline network only, so the
-// online parts' cost is the difference.
+// online target model + candidate association + template refinement), `spot-norefine` (the
+// defaults without the template refinement), `spot-2threads` (the defaults with 2 intra-op threads
+// and no concurrent heads: the defaults before 2026-11-26) and the offline network only, so each
+// part's cost is a difference. `TemplateRefiner` times the refinement alone per target size.
 //   ./build/bench/bench_tracker --benchmark_min_time=3
 // The OpenMP wait policy matters a lot on 2 cores (docs/BENCHMARKS.md): run it with
 // OMP_WAIT_POLICY=PASSIVE (the `spot` CLI's default) and with GOMP_SPINCOUNT=10000.
@@ -25,6 +26,7 @@
 #include "spot/model/image_tensor.hpp"
 #include "spot/model/model_file.hpp"
 #include "spot/track/spot_tracker.hpp"
+#include "spot/track/template_refiner.hpp"
 #include "spot/util/blas_threads.hpp"
 #include "spot/util/heap_reuse.hpp"
 
@@ -56,6 +58,7 @@ std::unique_ptr<spot::track::Tracker> make(const std::string& name) {
     spot::track::SpotTrackerConfig c;  // "spot": the defaults (1 thread + concurrent level heads)
     c.online.enabled = name != "spot-offline";
     c.association.enabled = name != "spot-offline";
+    c.refine.enabled = name != "spot-offline" && name != "spot-norefine";
     if (name == "spot-2threads") {  // the defaults before 2026-11-26: 2 intra-op threads, one after another
       c.threads = 2;
       c.concurrent_levels = false;
@@ -117,7 +120,23 @@ void network_benchmark(benchmark::State& state, int width, int height, int threa
   state.counters["frames/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+// TemplateRefiner::refine() alone on a 1280x720 frame for a square target of `side` px, the box
+// a quarter of the target off (as the map's box typically is).
+void refine_benchmark(benchmark::State& state, int side) {
+  cv::Mat frame(720, 1280, CV_8UC3);
+  cv::RNG(12).fill(frame, cv::RNG::UNIFORM, 40, 160);
+  cv::GaussianBlur(frame, frame, {0, 0}, 1.5);
+  spot::track::TemplateRefiner refiner;
+  refiner.init(frame, Box{600, 300, double(side), double(side)});
+  const Box off{600 + side / 4.0, 300 - side / 4.0, double(side), double(side)};
+  for (auto _ : state) benchmark::DoNotOptimize(refiner.refine(frame, off, /*learn=*/false));
+}
+
 const bool registered = [] {
+  for (const int side : {16, 48, 160}) {
+    benchmark::RegisterBenchmark(("TemplateRefiner/" + std::to_string(side) + "px").c_str(), refine_benchmark, side)
+        ->Unit(benchmark::kMicrosecond);
+  }
   for (const auto& [w, h] : std::vector<std::pair<int, int>>{{640, 360}, {1280, 720}}) {
     const std::string size = std::to_string(w) + "x" + std::to_string(h);
     // As the tracker runs it (1 thread + concurrent level heads), and with 1 and 2 plain threads.
@@ -128,7 +147,7 @@ const bool registered = [] {
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();
     }
-    for (const std::string name : {"spot", "spot-2threads", "spot-offline", "csrt", "kcf"}) {
+    for (const std::string name : {"spot", "spot-norefine", "spot-2threads", "spot-offline", "csrt", "kcf"}) {
       benchmark::RegisterBenchmark(("Update/" + name + "/" + size).c_str(), update_benchmark, name, w, h)
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();

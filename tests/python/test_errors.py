@@ -98,6 +98,11 @@ def test_tracker_config_file_and_sections(spot_module, tmp_path):
     tracker = spot_module.Tracker(config=config, association={"enabled": False})
     tracker.init(FRAME, BOX)
     assert len(tracker.update(FRAME)) == 3
+    refined = spot_module.Tracker(config=config, refine={"search": 0.25, "verify": 0.5})
+    refined.init(FRAME, BOX)
+    assert len(refined.update(FRAME)) == 3
+    with pytest.raises(spot_module.Error, match="verify = 2"):
+        spot_module.Tracker(refine={"verify": 2.0})
     with pytest.raises(TypeError, match="spot.Tracker: online: unknown option 'nope'"):
         spot_module.Tracker(online={"nope": 1})
     with pytest.raises(TypeError, match="'online' expects a dict"):
