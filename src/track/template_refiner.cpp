@@ -19,7 +19,9 @@ util::Fields RefineConfig::fields() {
           {"accept_ncc", &accept_ncc},
           {"min_target_px", &min_target_px},
           {"max_template_px", &max_template_px},
-          {"verify", &verify}};
+          {"verify", &verify},
+          {"scale_step", &scale_step},
+          {"scale_rate", &scale_rate}};
 }
 
 void RefineConfig::validate(const std::string& source) const {
@@ -30,6 +32,8 @@ void RefineConfig::validate(const std::string& source) const {
   if (!(accept_ncc >= -1 && accept_ncc <= 1)) fail(fmt::format("accept_ncc = {} (expected -1..1)", accept_ncc));
   if (!(min_target_px >= 1)) fail(fmt::format("min_target_px = {} (expected >= 1)", min_target_px));
   if (!(verify >= 0 && verify <= 1)) fail(fmt::format("verify = {} (expected 0..1; 0 = off)", verify));
+  if (!(scale_step >= 1 && scale_step <= 2)) fail(fmt::format("scale_step = {} (expected 1..2; 1 = off)", scale_step));
+  if (!(scale_rate >= 0 && scale_rate <= 1)) fail(fmt::format("scale_rate = {} (expected 0..1)", scale_rate));
   if (!(max_template_px >= 4)) fail(fmt::format("max_template_px = {} (expected >= 4)", max_template_px));
 }
 
@@ -69,6 +73,7 @@ TemplateRefiner::TemplateRefiner(const RefineConfig& config) : config_(config) {
 void TemplateRefiner::init(const cv::Mat& frame, const geometry::Box& box) {
   template_ = cv::Mat();
   last_match_ = 0;
+  scale_ = 1.0;
   if (!config_.enabled) return;
   const cv::Rect r = pixel_rect(box) & cv::Rect(0, 0, frame.cols, frame.rows);
   if (r.width < 2 || r.height < 2) return;  // too little of the target in view to match
@@ -76,14 +81,14 @@ void TemplateRefiner::init(const cv::Mat& frame, const geometry::Box& box) {
   if (flat(template_)) template_ = cv::Mat();
 }
 
-TemplateRefiner::Match TemplateRefiner::best_match(const cv::Mat& frame, const geometry::Box& box) const {
+TemplateRefiner::Match TemplateRefiner::best_match(const cv::Mat& frame, const geometry::Box& box, double search) const {
   if (template_.empty() || std::min(box.w, box.h) < config_.min_target_px) return {0, box};
   // Match at a scale where the template is at most max_template_px: the cost stays small for large
   // targets, and a pixel there is a small fraction of them.
   const double k = std::min(1.0, config_.max_template_px / std::sqrt(box.w * box.h));
   const int tw = std::max(3, static_cast<int>(std::lround(k * box.w)));
   const int th = std::max(3, static_cast<int>(std::lround(k * box.h)));
-  const double dx = config_.search * box.w, dy = config_.search * box.h;
+  const double dx = search * box.w, dy = search * box.h;
   const cv::Rect window =
       pixel_rect({box.x - dx, box.y - dy, box.w + 2 * dx, box.h + 2 * dy}) & cv::Rect(0, 0, frame.cols, frame.rows);
   if (window.width < box.w || window.height < box.h) return {0, box};
@@ -107,13 +112,30 @@ TemplateRefiner::Match TemplateRefiner::best_match(const cv::Mat& frame, const g
 }
 
 double TemplateRefiner::match_near(const cv::Mat& frame, const geometry::Box& box) const {
-  return best_match(frame, box).ncc;
+  return best_match(frame, box, config_.search).ncc;
 }
 
-geometry::Box TemplateRefiner::refine(const cv::Mat& frame, const geometry::Box& box, bool learn) {
-  const Match m = best_match(frame, box);
+geometry::Box TemplateRefiner::refine(const cv::Mat& frame, const geometry::Box& given, bool learn) {
+  const geometry::Point c = given.center();
+  const double w = scale_ * given.w, h = scale_ * given.h;
+  const geometry::Box box{c.x - w / 2, c.y - h / 2, w, h};
+  Match m = best_match(frame, box, config_.search);
   last_match_ = m.ncc;
   if (m.ncc == 0 || m.ncc < config_.accept_ncc) return box;
+  if (config_.scale_step > 1) {
+    // The template a step smaller and larger at the matched place; the best moves the size factor.
+    double best_ncc = m.ncc, best_step = 1;
+    for (const double step : {1 / config_.scale_step, config_.scale_step}) {
+      const geometry::Point at = m.box.center();
+      const Match s = best_match(frame, {at.x - step * w / 2, at.y - step * h / 2, step * w, step * h}, 0.25);
+      if (s.ncc > best_ncc) best_ncc = s.ncc, best_step = step;
+    }
+    if (best_step != 1) {
+      scale_ = std::clamp(scale_ * (1 + config_.scale_rate * (best_step - 1)), 1 / 3.0, 3.0);
+      const geometry::Point at = m.box.center();
+      m.box = {at.x - scale_ * given.w / 2, at.y - scale_ * given.h / 2, scale_ * given.w, scale_ * given.h};
+    }
+  }
   if (learn && config_.template_rate > 0 && m.ncc >= config_.update_ncc) {
     const cv::Rect r = pixel_rect(m.box) & cv::Rect(0, 0, frame.cols, frame.rows);
     if (r.width >= 2 && r.height >= 2) {

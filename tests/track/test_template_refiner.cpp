@@ -152,3 +152,29 @@ TEST(TemplateRefiner, MatchNearSaysHowMuchAPlaceLooksLikeTheTarget) {
   EXPECT_DOUBLE_EQ(r.last_match(), 0.0);  // match_near changes nothing
   EXPECT_DOUBLE_EQ(r.match_near(frame, Box{205, 146, 4, 4}), 0.0);  // under min_target_px: not matched
 }
+
+TEST(TemplateRefiner, ScaleSearchFollowsATargetThatGrows) {
+  // The target grows 3 % a frame for 20 frames (1.8x); the tracker keeps giving the init size.
+  const cv::Mat base = pattern(40, 40, 28);
+  const auto run = [&](double step) {
+    RefineConfig c;
+    c.scale_step = step;
+    c.scale_rate = 0.3;
+    TemplateRefiner r(c);
+    r.init(frame_with(base, 100, 80, 29, 5), Box{100, 80, 40, 40});
+    Box out;
+    for (int t = 1; t <= 20; ++t) {
+      const int side = static_cast<int>(std::lround(40 * std::pow(1.03, t)));
+      cv::Mat grown;
+      cv::resize(base, grown, {side, side}, 0, 0, cv::INTER_NEAREST);
+      // Centred at (120, 100) as the target grows; the given box stays 40 px there.
+      out = r.refine(frame_with(grown, 120 - side / 2, 100 - side / 2, 300 + t, 5), Box{100, 80, 40, 40}, false);
+    }
+    return out.w;
+  };
+  const double final_side = 40 * std::pow(1.03, 20);
+  EXPECT_DOUBLE_EQ(run(1.0), 40.0);  // off: the size as given
+  const double w = run(1.1);
+  EXPECT_GT(w, 40 + 0.6 * (final_side - 40)) << w;  // most of the growth followed ...
+  EXPECT_LT(w, 1.15 * final_side) << w;             // ... without running away
+}

@@ -31,6 +31,13 @@ struct RefineConfig {
   // match (match_near, negatives as 0), so a look-alike that the network likes but that does not
   // look like the target loses; presence still reads the fused score. 0 = off.
   double verify = 0.0;
+  // Scale: at the matched place the template is also tried at scale_step and 1 / scale_step times
+  // the current size (each within a quarter target size); the best, when it matches at least
+  // accept_ncc, moves the box's size factor by scale_rate of the way (a factor kept across frames,
+  // 1/3..3, on top of the size the tracker gives). 1 = sizes as given. 1.05 and 0.5 were chosen on
+  // held-out data (docs/TRACKER.md).
+  double scale_step = 1.05;
+  double scale_rate = 0.5;
   util::Fields fields();
   void validate(const std::string& source = "refine config") const;
 };
@@ -40,9 +47,10 @@ class TemplateRefiner {
   explicit TemplateRefiner(const RefineConfig& config = {});
   // Takes the target's appearance from `frame` (8-bit BGR or grey) inside `box` (frame px).
   void init(const cv::Mat& frame, const geometry::Box& box);
-  // `box` moved (same size) to where the template matches best within the search window; `box`
-  // itself when refinement is off, the box is too small, or the window leaves too little frame.
-  // With `learn`, a match scoring at least update_ncc blends that patch into the template.
+  // `box` moved to where the template matches best within the search window (and, with scale_step,
+  // resized by the size factor); `box` itself when refinement is off, the box is too small, or the
+  // window leaves too little frame. With `learn`, a match scoring at least update_ncc blends that
+  // patch into the template.
   geometry::Box refine(const cv::Mat& frame, const geometry::Box& box, bool learn);
   // The normalised correlation of the last refine()'s best match (0 when it did not match).
   double last_match() const { return last_match_; }
@@ -55,9 +63,10 @@ class TemplateRefiner {
     double ncc = 0;    // 0: not matched
     geometry::Box box; // the box moved onto the best match
   };
-  Match best_match(const cv::Mat& frame, const geometry::Box& box) const;
+  Match best_match(const cv::Mat& frame, const geometry::Box& box, double search) const;
   RefineConfig config_;
   cv::Mat template_;  // CV_32F grey, the init box's size in frame px
+  double scale_ = 1.0;  // size factor found by the scale search (scale_step)
   double last_match_ = 0;
 };
 
