@@ -124,15 +124,17 @@ geometry::Box TemplateRefiner::refine(const cv::Mat& frame, const geometry::Box&
   if (m.ncc == 0 || m.ncc < config_.accept_ncc) return box;
   if (config_.scale_step > 1) {
     // The template a step smaller and larger at the matched place; the best moves the size factor.
+    const geometry::Point at = m.box.center();
     double best_ncc = m.ncc, best_step = 1;
     for (const double step : {1 / config_.scale_step, config_.scale_step}) {
-      const geometry::Point at = m.box.center();
       const Match s = best_match(frame, {at.x - step * w / 2, at.y - step * h / 2, step * w, step * h}, 0.25);
-      if (s.ncc > best_ncc) best_ncc = s.ncc, best_step = step;
+      if (s.ncc > best_ncc) {
+        best_ncc = s.ncc;
+        best_step = step;
+      }
     }
     if (best_step != 1) {
       scale_ = std::clamp(scale_ * (1 + config_.scale_rate * (best_step - 1)), 1 / 3.0, 3.0);
-      const geometry::Point at = m.box.center();
       m.box = {at.x - scale_ * given.w / 2, at.y - scale_ * given.h / 2, scale_ * given.w, scale_ * given.h};
     }
   }
