@@ -1,6 +1,7 @@
 // NanoTrack v3 backbone: module layout mirroring the original tensor names, tapped forward pass,
 // by-name weight loading from a TorchScript archive, and the search for the weights file.
 #include "spot/model/backbone.hpp"
+#include "spot/model/inference_conv.hpp"
 #include "spot/model/weights_path.hpp"
 
 #include <algorithm>
@@ -89,8 +90,8 @@ void push_activation(torch::nn::Sequential& seq, bool hs) {
   }
 }
 
-// seq with every (Conv2d, BatchNorm2d) pair replaced by one Conv2d with a bias computing the same
-// thing with the BatchNorm's running statistics (eval mode).
+// seq with every (Conv2d, BatchNorm2d) pair replaced by one convolution with a bias computing the
+// same thing with the BatchNorm's running statistics (eval mode); for inference only.
 torch::nn::Sequential fold_batch_norm(const torch::nn::Sequential& seq) {
   torch::NoGradGuard no_grad;
   torch::nn::Sequential out;
@@ -103,19 +104,9 @@ torch::nn::Sequential fold_batch_norm(const torch::nn::Sequential& seq) {
       continue;
     }
     const auto scale = b->weight / torch::sqrt(b->running_var + b->options.eps());  // [out]
-    const auto& o = c->options;
-    torch::nn::Conv2d fused(torch::nn::Conv2dOptions(o.in_channels(), o.out_channels(), o.kernel_size())
-                                .stride(o.stride())
-                                .padding(o.padding())
-                                .dilation(o.dilation())
-                                .groups(o.groups())
-                                .padding_mode(o.padding_mode())
-                                .bias(true));
-    fused->to(c->weight.device(), c->weight.scalar_type());  // a model already moved to a GPU stays there
-    fused->weight.copy_(c->weight * scale.view({-1, 1, 1, 1}));
+    const auto weight = c->weight * scale.view({-1, 1, 1, 1});
     const auto conv_bias = c->bias.defined() ? c->bias : torch::zeros_like(scale);
-    fused->bias.copy_((conv_bias - b->running_mean) * scale + b->bias);
-    out->push_back(fused);
+    out->push_back(InferenceConv2d(weight, (conv_bias - b->running_mean) * scale + b->bias, c->options));
     ++i;  // the BatchNorm is folded in
   }
   return out;

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "spot/error.hpp"
+#include "spot/model/inference_conv.hpp"
 
 namespace spot::model {
 
@@ -21,8 +22,12 @@ LevelHeadImpl::LevelHeadImpl(int in_channels, int channels) {
   score_ = register_module("score", torch::nn::Conv2d(Conv2dOptions(channels, 1, 1)));
 }
 
+torch::Tensor LevelHeadImpl::conv(torch::nn::Conv2d& c, const torch::Tensor& x) {
+  return resp1_cosine_weight_.defined() && !torch::GradMode::is_enabled() ? inference_conv2d(*c, x) : c->forward(x);
+}
+
 torch::Tensor LevelHeadImpl::neck(const torch::Tensor& feats) {
-  return neck2_(neck1_(feats).relu_());  // in place: a convolution's output, used once
+  return conv(neck2_, conv(neck1_, feats).relu_());  // in place: a convolution's output, used once
 }
 
 std::pair<torch::Tensor, torch::Tensor> LevelHeadImpl::respond(const torch::Tensor& search,
@@ -34,15 +39,15 @@ std::pair<torch::Tensor, torch::Tensor> LevelHeadImpl::respond(const torch::Tens
   if (resp1_cosine_weight_.defined() && !torch::GradMode::is_enabled()) {
     // resp1 over [product, cosine] = conv(product) + the cosine channel's 3x3 windows x its weights.
     const int64_t b = search.size(0), h = search.size(2), w = search.size(3);
-    hidden = F::conv2d(product, resp1_product_weight_, F::Conv2dFuncOptions().bias(resp1_->bias).padding(1));
+    hidden = inference_conv2d(product, resp1_product_weight_, resp1_->bias, {1, 1}, {1, 1}, 1);
     const auto windows = F::unfold(cosine, F::UnfoldFuncOptions({3, 3}).padding(1));  // [B, 9, h*w]
     const auto from_cosine = torch::matmul(windows.transpose(1, 2), resp1_cosine_weight_);  // [B, h*w, C]
     hidden.add_(from_cosine.view({b, h, w, -1}).permute({0, 3, 1, 2})).relu_();
   } else {
     hidden = resp1_(torch::cat({product, cosine}, 1)).relu_();
   }
-  hidden = resp2_(hidden).relu_();
-  return {score_(hidden), hidden};
+  hidden = conv(resp2_, hidden).relu_();
+  return {conv(score_, hidden), hidden};
 }
 
 void LevelHeadImpl::split_response_conv() {
