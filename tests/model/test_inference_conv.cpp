@@ -61,6 +61,14 @@ TEST(InferenceConv2d, ModuleUsesTheConvsWeightsStrideAndPadding) {
   EXPECT_TRUE(torch::allclose(spot::model::inference_conv2d(*conv, x), conv(x), 1e-4, 1e-4));
 }
 
+TEST(InferenceConv2d, WithoutBias) {
+  torch::manual_seed(5);
+  const auto x = torch::randn({1, 8, 15, 22});
+  const auto w = torch::randn({4, 8, 3, 3});
+  EXPECT_TRUE(torch::allclose(spot::model::inference_conv2d(x, w, torch::Tensor(), {1, 1}, {1, 1}, 1),
+                              torch::conv2d(x, w, {}, 1, 1), 1e-4, 1e-4));
+}
+
 TEST(InferenceConv2d, RejectsPaddingItCannotHonour) {
   torch::nn::Conv2d same(torch::nn::Conv2dOptions(4, 4, 3).padding(torch::kSame));
   EXPECT_THROW(spot::model::InferenceConv2d(same->weight, same->bias, same->options), spot::Error);
