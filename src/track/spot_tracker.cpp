@@ -29,6 +29,9 @@ util::Fields SpotTrackerConfig::fields() {
           {"max_input_side", &max_input_side},
           {"min_target_px", &min_target_px},
           {"max_target_px", &max_target_px},
+          {"upscale_below_px", &upscale_below_px},
+          {"upscale", &upscale},
+          {"max_upscaled_side", &max_upscaled_side},
           {"template_size", &template_size},
           {"threads", &threads},
           {"concurrent_levels", &concurrent_levels},
@@ -53,6 +56,9 @@ void SpotTrackerConfig::validate(const std::string& source) const {
   if (!(min_target_px > 0 && min_target_px <= max_target_px)) {
     fail(fmt::format("min_target_px = {}, max_target_px = {} (expected 0 < min <= max)", min_target_px, max_target_px));
   }
+  if (!(upscale_below_px >= 0)) fail(fmt::format("upscale_below_px = {} (expected >= 0; 0 = off)", upscale_below_px));
+  if (!(upscale >= 1 && upscale <= 4)) fail(fmt::format("upscale = {} (expected 1..4)", upscale));
+  if (max_upscaled_side < 64) fail(fmt::format("max_upscaled_side = {} (expected >= 64)", max_upscaled_side));
   if (template_size < 16) fail(fmt::format("template_size = {} (expected >= 16)", template_size));
   if (threads < 1) fail(fmt::format("threads = {} (expected >= 1)", threads));
   if (max_candidates < 1 || max_candidates > 100) fail(fmt::format("max_candidates = {} (expected 1..100)", max_candidates));
@@ -107,14 +113,27 @@ double stored_presence_threshold(const std::string& weights) {
   return v.get<double>();
 }
 
-double input_scale_for(const SpotTrackerConfig& c, int frame_width, int frame_height, const geometry::Box& box) {
+namespace {
+
+// The scale from input_scale, or chosen per target (input_scale = 0), before any upscaling.
+double base_input_scale(const SpotTrackerConfig& c, int frame_width, int frame_height, double size) {
   if (c.input_scale > 0) return c.input_scale;
-  const double size = std::sqrt(box.w * box.h), longer = std::max(frame_width, frame_height);
+  const double longer = std::max(frame_width, frame_height);
   double k = 1.0;
   if (longer > c.max_input_side) k = std::max(c.max_input_side / longer, std::min(1.0, c.min_target_px / size));
   if (size * k > c.max_target_px) k = c.max_target_px / size;
   // Never below a few cells of the coarsest map across the frame's shorter side.
   return std::max(k, std::min(1.0, 64.0 / std::min(frame_width, frame_height)));
+}
+
+}  // namespace
+
+double input_scale_for(const SpotTrackerConfig& c, int frame_width, int frame_height, const geometry::Box& box) {
+  const double size = std::sqrt(box.w * box.h);
+  const double k = base_input_scale(c, frame_width, frame_height, size);
+  if (c.upscale_below_px <= 0 || c.upscale <= 1 || size * k >= c.upscale_below_px) return k;
+  const double longer = std::max(frame_width, frame_height);
+  return std::max(k, std::min(k * c.upscale, c.max_upscaled_side / longer));
 }
 
 class SpotTrackerImpl {

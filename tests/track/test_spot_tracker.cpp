@@ -74,6 +74,7 @@ TEST(SpotTracker, ATargetBelowTheOnlineSizeRampTracksOnTheOfflineMapAlone) {
   c.presence_threshold = 0.0;
   c.online.zero_weight_px = 16;  // the 12 px target gets no online model ...
   c.online.full_weight_px = 32;
+  c.upscale_below_px = 0;        // (the ramp counts input px: enlarged, the target would pass 16 px)
   spot::track::SpotTracker small(c);
   small.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
   c.online.enabled = false;  // ... so it scores exactly like the tracker without one
@@ -249,6 +250,21 @@ TEST(SpotTracker, AutomaticInputScaleShrinksLargeFramesButNotSmallTargets) {
   c.min_target_px = 16;
   c.max_target_px = 32;
   EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 160, 128, Box{0, 0, 120, 120}), 0.5);  // 64 px left
+}
+
+TEST(SpotTracker, SmallTargetsAreEnlargedWithinTheFrameSizeLimit) {
+  spot::track::SpotTrackerConfig c;  // upscale_below_px 16, upscale 1.5, max_upscaled_side 1280
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 640, 360, Box{0, 0, 10, 10}), 1.5);
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 640, 360, Box{0, 0, 16, 16}), 1.0);    // not under 16 px
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1024, 540, Box{0, 0, 10, 10}), 1.25);  // up to 1280 px only
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 10, 10}), 1.0);   // large frames as they are
+  c.input_scale = 0.5;  // the size that counts is the target's at the chosen scale: 20 px -> 10 px
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 20, 20}), 0.75);
+  c.upscale_below_px = 0;
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 20, 20}), 0.5);
+  c.upscale_below_px = 16;
+  c.upscale = 0.9;
+  EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
 }
 
 TEST(SpotTracker, PresenceThresholdStoredWithTheWeights) {
