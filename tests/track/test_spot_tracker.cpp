@@ -253,13 +253,14 @@ TEST(SpotTracker, AutomaticInputScaleShrinksLargeFramesButNotSmallTargets) {
 }
 
 TEST(SpotTracker, SmallTargetsAreEnlargedWithinTheFrameSizeLimit) {
-  spot::track::SpotTrackerConfig c;  // upscale_below_px 16, upscale 1.5, max_upscaled_side 1280
-  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 640, 360, Box{0, 0, 10, 10}), 1.5);
+  spot::track::SpotTrackerConfig c;  // upscale_below_px 16, upscale 2, max_upscaled_side 1280
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 640, 360, Box{0, 0, 10, 10}), 2.0);
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 800, 450, Box{0, 0, 10, 10}), 1.6);    // up to 1280 px only
   EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 640, 360, Box{0, 0, 16, 16}), 1.0);    // not under 16 px
   EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1024, 540, Box{0, 0, 10, 10}), 1.25);  // up to 1280 px only
   EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 10, 10}), 1.0);   // large frames as they are
   c.input_scale = 0.5;  // the size that counts is the target's at the chosen scale: 20 px -> 10 px
-  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 20, 20}), 0.75);
+  EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 20, 20}), 1.0);
   c.upscale_below_px = 0;
   EXPECT_DOUBLE_EQ(spot::track::input_scale_for(c, 1280, 720, Box{0, 0, 20, 20}), 0.5);
   c.upscale_below_px = 16;

@@ -34,9 +34,9 @@ struct SpotTrackerConfig {
   // scale is multiplied by `upscale`, as far as the frame's longer side stays within
   // max_upscaled_side (a small target covers a few more cells of every map; the cost grows with the
   // frame's area, so large frames are not enlarged). upscale_below_px = 0 or upscale = 1: off.
-  // Chosen on held-out data (docs/TRACKER.md): 16 px, 1.5x, frames up to 1280 px.
+  // Chosen on held-out data (docs/TRACKER.md): 16 px, 2x, frames up to 1280 px.
   double upscale_below_px = 16;
-  double upscale = 1.5;
+  double upscale = 2.0;
   int max_upscaled_side = 1280;
   int template_size = 128;          // template crop side at input scale (as in training)
   // LibTorch intra-op threads. One, plus the level heads on a second thread (concurrent_levels), was
