@@ -22,8 +22,12 @@ LevelHeadImpl::LevelHeadImpl(int in_channels, int channels) {
   score_ = register_module("score", torch::nn::Conv2d(Conv2dOptions(channels, 1, 1)));
 }
 
+bool LevelHeadImpl::inference_path() const {
+  return resp1_cosine_weight_.defined() && !torch::GradMode::is_enabled();
+}
+
 torch::Tensor LevelHeadImpl::conv(torch::nn::Conv2d& c, const torch::Tensor& x) {
-  return resp1_cosine_weight_.defined() && !torch::GradMode::is_enabled() ? inference_conv2d(*c, x) : c->forward(x);
+  return inference_path() ? inference_conv2d(*c, x) : c->forward(x);
 }
 
 torch::Tensor LevelHeadImpl::neck(const torch::Tensor& feats) {
@@ -36,7 +40,7 @@ std::pair<torch::Tensor, torch::Tensor> LevelHeadImpl::respond(const torch::Tens
   const auto product = search * k;                                        // [B,C,h,w]
   const auto cosine = product.sum(1, true) / (search.norm(2, 1, true) + 1e-6);  // [B,1,h,w]
   torch::Tensor hidden;
-  if (resp1_cosine_weight_.defined() && !torch::GradMode::is_enabled()) {
+  if (inference_path()) {
     // resp1 over [product, cosine] = conv(product) + the cosine channel's 3x3 windows x its weights.
     const int64_t b = search.size(0), h = search.size(2), w = search.size(3);
     hidden = inference_conv2d(product, resp1_product_weight_, resp1_->bias, {1, 1}, {1, 1}, 1);

@@ -53,7 +53,9 @@ class LevelHeadImpl : public torch::nn::Module {
   void split_response_conv();
 
  private:
-  // c(x); after split_response_conv() and without gradient, inference_conv2d (oneDNN on the CPU).
+  // After split_response_conv() and without gradient: the split resp1 and inference_conv2d.
+  bool inference_path() const;
+  // c(x); on the inference path inference_conv2d (oneDNN on the CPU).
   torch::Tensor conv(torch::nn::Conv2d& c, const torch::Tensor& x);
   torch::nn::Conv2d neck1_{nullptr}, neck2_{nullptr}, resp1_{nullptr}, resp2_{nullptr}, score_{nullptr};
   torch::Tensor resp1_product_weight_;  // [C, C, 3, 3] (split_response_conv)
