@@ -127,6 +127,11 @@ def kill_resume(spot, work, kills, seed, steps, every, log):
         if re.search(r"resuming \S+ at step", output) or proc.returncode == 0:
             for r in rows:
                 r.setdefault("next_resume", resumed_step(output))
+        elif max(metrics(run), default=0) > done:
+            # This attempt trained without resuming: there was no checkpoint yet, so the kills before
+            # it are answered by a start from step 0 (not by a later attempt's resume point).
+            for r in rows:
+                r.setdefault("next_resume", 0)
         if proc.returncode == 0:
             log(f"  attempt {attempt}: the run finished before the kill ({len(rows)} kills)")
             break
@@ -279,7 +284,7 @@ def main():
         except AssertionError as e:
             lines, verdict, failed = [f"FAILED: {e}"], "FAILED", failed + 1
         seconds = time.monotonic() - t0
-        log(f"{name}: {verdict} ({seconds:.0f} s)")
+        log(f"{name}: {verdict} ({seconds:.0f} s)" + (f": {lines[0][len('FAILED: '):]}" if verdict == "FAILED" else ""))
         report += [f"### {name}: {verdict} ({seconds:.0f} s)", ""] + lines + [""]
     if a.report:
         Path(a.report).parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,8 @@ util::Fields AssociationConfig::fields() {
           {"far_factor", &far_factor},
           {"motion_sigma", &motion_sigma},
           {"forget_after", &forget_after},
-          {"confident_score", &confident_score}};
+          {"confident_score", &confident_score},
+          {"distractor_factor", &distractor_factor}};
 }
 
 void AssociationConfig::validate(const std::string& source) const {
@@ -26,14 +27,23 @@ void AssociationConfig::validate(const std::string& source) const {
   if (!(confident_score >= 0 && confident_score <= 1)) {
     fail(fmt::format("confident_score = {} (expected 0..1; 0 = off)", confident_score));
   }
+  if (!(distractor_factor > 0 && distractor_factor <= 1)) {
+    fail(fmt::format("distractor_factor = {} (expected 0 < f <= 1; 1 = off)", distractor_factor));
+  }
 }
+
+namespace {
+double distance(const geometry::Point& a, const geometry::Point& b) { return std::hypot(a.x - b.x, a.y - b.y); }
+}  // namespace
 
 CandidateAssociation::CandidateAssociation(const AssociationConfig& config) : config_(config) { config_.validate(); }
 
-void CandidateAssociation::reset(const geometry::Point& where, double size) {
+void CandidateAssociation::reset(const geometry::Point& where, double size,
+                                 const std::vector<geometry::Point>& lookalikes) {
   last_ = where;
   size_ = std::max(size, 1.0);
   missing_ = 0;
+  lookalikes_ = lookalikes;
 }
 
 size_t CandidateAssociation::select(const std::vector<Candidate>& candidates) const {
@@ -49,6 +59,18 @@ size_t CandidateAssociation::select(const std::vector<Candidate>& candidates) co
       const double dx = candidates[i].point.x - last_.x, dy = candidates[i].point.y - last_.y;
       const double near = std::exp(-(dx * dx + dy * dy) / (2 * sigma * sigma));
       value *= config_.far_factor + (1 - config_.far_factor) * near;
+      // A peak nearer a known look-alike than the target's last position, and within a motion step
+      // of it, is taken to be that look-alike.
+      if (config_.distractor_factor < 1) {
+        const double to_target = distance(candidates[i].point, last_);
+        for (const auto& l : lookalikes_) {
+          const double d = distance(candidates[i].point, l);
+          if (d < config_.motion_sigma * size_ && d < to_target) {
+            value *= config_.distractor_factor;
+            break;
+          }
+        }
+      }
     }
     if (value > best_value) {
       best_value = value;
@@ -56,6 +78,20 @@ size_t CandidateAssociation::select(const std::vector<Candidate>& candidates) co
     }
   }
   return best;
+}
+
+void CandidateAssociation::remember(const std::vector<Candidate>& candidates, size_t chosen, bool present,
+                                    double score) {
+  if (missing_ > config_.forget_after) lookalikes_.clear();  // the prior has lapsed: nothing is known
+  if (!present || chosen >= candidates.size()) return;
+  const auto& target = candidates[chosen].point;
+  const bool followed = score >= config_.confident_score || distance(target, last_) <= config_.motion_sigma * size_;
+  if (!followed) return;
+  lookalikes_.clear();
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    // Peaks within a target size of the chosen one are parts of the target's own blob.
+    if (i != chosen && distance(candidates[i].point, target) > size_) lookalikes_.push_back(candidates[i].point);
+  }
 }
 
 void CandidateAssociation::observe(bool present, const geometry::Point& where, double size, double score) {

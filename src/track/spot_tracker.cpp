@@ -196,7 +196,12 @@ class SpotTrackerImpl {
     size_correction_ = correction(c.x * k / out.fused_stride, c.y * k / out.fused_stride);
     const auto [pi, pj] = argmax_in_box(init_map, box, out.fused_stride);
     box_size_correction_ = correction(static_cast<double>(pj), static_cast<double>(pi));
-    association_.reset(c, std::sqrt(box.w * box.h));
+    // The init frame's other peaks are the first look-alikes the association knows.
+    std::vector<geometry::Point> lookalikes;
+    for (const auto& p : find_peaks(init_map, out.fused_stride).candidates) {
+      if (!geometry::contains(box, p.point)) lookalikes.push_back(p.point);
+    }
+    association_.reset(c, std::sqrt(box.w * box.h), lookalikes);
     refiner_.init(frame, box);
     since_update_ = 0;
     last_ = box;
@@ -244,6 +249,7 @@ class SpotTrackerImpl {
     // Lined up on the target by its template, near where the map put it (the reported box only).
     // Fed back into the state it cost found frames on both held-out sets (docs/TRACKER.md).
     if (present) box = refiner_.refine(frame, box, /*learn=*/true);
+    association_.remember(peaks.candidates, chosen, present, score);
     association_.observe(present, peak, std::sqrt(size_.first * size_.second), score);
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;

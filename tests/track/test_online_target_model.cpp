@@ -180,4 +180,44 @@ TEST(CandidateAssociation, WeakFramesDoNotMoveThePrior) {
   EXPECT_THROW(spot::track::CandidateAssociation{cfg}, spot::Error);
 }
 
+// A look-alike seen beside the target keeps its identity when it briefly outscores the target; a
+// peak that appears anywhere else (the target coming back) is not held back by it.
+TEST(CandidateAssociation, AKnownLookAlikeDoesNotStealTheTrack) {
+  spot::track::AssociationConfig cfg;
+  cfg.distractor_factor = 0.5;
+  spot::track::CandidateAssociation a(cfg);
+  a.reset({100, 100}, 10, {{300, 300}});
+  const std::vector<Candidate> c{{{303, 298}, 0.9}, {{101, 100}, 0.6}};
+  EXPECT_EQ(a.select(c), 1u);
+  const std::vector<Candidate> elsewhere{{{500, 100}, 0.9}, {{101, 100}, 0.6}};
+  EXPECT_EQ(a.select(elsewhere), 0u);
+  cfg.distractor_factor = 1.0;  // off: the stronger far peak wins as before
+  spot::track::CandidateAssociation off(cfg);
+  off.reset({100, 100}, 10, {{300, 300}});
+  EXPECT_EQ(off.select(c), 0u);
+  cfg.distractor_factor = 0;
+  EXPECT_THROW(spot::track::CandidateAssociation{cfg}, spot::Error);
+}
+
+// The look-alikes are the other peaks of frames where the target was followed (not the peaks of
+// its own blob); a frame on a far, weak peak teaches nothing; a lapsed prior forgets them.
+TEST(CandidateAssociation, RemembersLookAlikesOnlyWhileFollowingTheTarget) {
+  spot::track::AssociationConfig cfg;
+  cfg.forget_after = 2;
+  spot::track::CandidateAssociation a(cfg);
+  a.reset({100, 100}, 10);
+  const std::vector<Candidate> followed{{{102, 100}, 0.7}, {{106, 100}, 0.6}, {{250, 40}, 0.5}};
+  a.remember(followed, 0, true, 0.7);
+  ASSERT_EQ(a.lookalikes().size(), 1u);
+  EXPECT_DOUBLE_EQ(a.lookalikes()[0].x, 250);
+  a.observe(true, {102, 100}, 10, 0.7);
+  const std::vector<Candidate> far{{{600, 400}, 0.5}, {{102, 100}, 0.4}};
+  a.remember(far, 0, true, 0.5);  // weak and far from the target: not a followed frame
+  ASSERT_EQ(a.lookalikes().size(), 1u);
+  EXPECT_DOUBLE_EQ(a.lookalikes()[0].x, 250);
+  for (int k = 0; k < 3; ++k) a.observe(false);
+  a.remember(far, 0, false, 0.2);
+  EXPECT_TRUE(a.lookalikes().empty());
+}
+
 }  // namespace

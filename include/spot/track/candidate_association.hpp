@@ -28,6 +28,11 @@ struct AssociationConfig {
   // so a weak lock on a look-alike does not hold the track against the target's return. 0 = off;
   // 0.6 (the online model's update_threshold) was chosen on held-out data (docs/TRACKER.md).
   double confident_score = 0.6;
+  // A peak that continues one of the look-alikes seen beside the target (the other peaks of the init
+  // frame and of frames where the target was followed) counts this much: a look-alike known as such
+  // keeps its identity when it briefly outscores the target, while a peak that appears anywhere else
+  // (the target coming back) is not held back. 1 = off.
+  double distractor_factor = 1.0;
   util::Fields fields();
   void validate(const std::string& source = "association config") const;
 };
@@ -36,12 +41,16 @@ class CandidateAssociation {
  public:
   explicit CandidateAssociation(const AssociationConfig& config = {});
   // The target is at `where`, `size` = sqrt(w*h) px.
-  void reset(const geometry::Point& where, double size);
+  void reset(const geometry::Point& where, double size, const std::vector<geometry::Point>& lookalikes = {});
   // Index of the candidate taken as the target (candidates non-empty).
   size_t select(const std::vector<Candidate>& candidates) const;
   // Tells the outcome of the frame: found at `where` (present) with this score, or not. A present
   // frame scoring under config.confident_score counts as one without the target.
   void observe(bool present, const geometry::Point& where = {}, double size = 0, double score = 1.0);
+  // Remembers this frame's other peaks as look-alikes when the chosen one is the followed target
+  // (present, and confident or near its last position); call before observe().
+  void remember(const std::vector<Candidate>& candidates, size_t chosen, bool present, double score);
+  const std::vector<geometry::Point>& lookalikes() const { return lookalikes_; }
   int frames_missing() const { return missing_; }
 
  private:
@@ -49,6 +58,7 @@ class CandidateAssociation {
   geometry::Point last_;
   double size_ = 1;
   int missing_ = 0;
+  std::vector<geometry::Point> lookalikes_;  // frame px, from the last frame the target was followed
 };
 
 }  // namespace spot::track
