@@ -1,6 +1,8 @@
 // SPOT's point criterion: a present frame is a hit when the predicted box's centre lies in the GT
 // box (closed), an absent frame when the tracker reports absent; per size bin of the GT box too;
-// and re-acquisition: how many frames after the target comes back the first hit happens.
+// and re-acquisition: how many frames after the target comes back the first hit happens, and the
+// first of kHeldHits hits in a row (a tracker that jumps between peaks hits a returned target now
+// and then by chance; a re-acquisition that holds is the one a user sees).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -15,6 +17,8 @@ namespace {
 constexpr std::size_t kBins = 6;
 // Lower edges of the sqrt(w*h) bins; the last bin is open-ended.
 constexpr std::array<double, kBins> kBinLow = {0, 8, 16, 32, 64, 128};
+// Consecutive hits that make a held re-acquisition.
+constexpr long kHeldHits = 3;
 
 std::size_t size_bin(const geometry::Box& gt) { return point_size_bin(geometry::box_size(gt)); }
 
@@ -24,8 +28,11 @@ struct Tally {
   // Re-acquisition: one entry per return of the target after a GT-absent run; frames from its
   // return until the first hit, or -1 when it was not hit before it left again (or the end).
   std::vector<long> reacquire;
+  // The same to the first of kHeldHits hits in a row (-1: no such run before it left or the end).
+  std::vector<long> reacquire_held;
   void add(const Tally& o) {
     reacquire.insert(reacquire.end(), o.reacquire.begin(), o.reacquire.end());
+    reacquire_held.insert(reacquire_held.end(), o.reacquire_held.begin(), o.reacquire_held.end());
     present += o.present;
     hits += o.hits;
     absent += o.absent;
@@ -46,6 +53,8 @@ Tally sequence_tally(const SequenceEvalInput& s, const TrackerOutput& out) {
   const std::size_t init = static_cast<std::size_t>(init_frame(s));
   Tally t;
   long returned_at = -1;  // frame where the target came back, while not yet re-acquired
+  long held_from = -1;    // the same until it is held (kHeldHits hits in a row)
+  long in_a_row = 0;      // hits in a row up to frame k
   for (std::size_t k = init + 1; k < s.groundtruth.size(); ++k) {
     const geometry::MaybeBox& gt = s.groundtruth[k];
     const geometry::MaybeBox& pred = out.boxes[k];
@@ -53,24 +62,46 @@ Tally sequence_tally(const SequenceEvalInput& s, const TrackerOutput& out) {
       const std::size_t bin = size_bin(*gt);
       const bool hit = detail::present(pred) && geometry::contains(*gt, pred->center());
       if (!detail::present(s.groundtruth[k - 1])) {
-        returned_at = static_cast<long>(k);
+        returned_at = held_from = static_cast<long>(k);
         t.reacquire.push_back(-1);
+        t.reacquire_held.push_back(-1);
+        in_a_row = 0;
       }
+      in_a_row = hit ? in_a_row + 1 : 0;
       if (hit && returned_at >= 0) {
         t.reacquire.back() = static_cast<long>(k) - returned_at;
         returned_at = -1;
+      }
+      if (in_a_row >= kHeldHits && held_from >= 0) {
+        t.reacquire_held.back() = static_cast<long>(k) - (kHeldHits - 1) - held_from;
+        held_from = -1;
       }
       ++t.present;
       ++t.bin_frames[bin];
       t.hits += hit;
       t.bin_hits[bin] += hit;
     } else {
-      returned_at = -1;
+      returned_at = held_from = -1;
       ++t.absent;
       t.absent_hits += !detail::present(pred);
     }
   }
   return t;
+}
+
+// returns, reacquired, median_frames and max_frames of one list of re-acquisition delays.
+nlohmann::json reacquisition_summary(const std::vector<long>& delays) {
+  std::vector<long> frames;
+  for (long f : delays)
+    if (f >= 0) frames.push_back(f);
+  std::sort(frames.begin(), frames.end());
+  nlohmann::json r = {{"returns", delays.size()}, {"reacquired", frames.size()}};
+  // Median of an even count: the mean of the two middle values (as numpy.median).
+  const std::size_t n = frames.size();
+  r["median_frames"] = n == 0 ? nlohmann::json(nullptr)
+                              : nlohmann::json(0.5 * static_cast<double>(frames[(n - 1) / 2] + frames[n / 2]));
+  r["max_frames"] = n == 0 ? nlohmann::json(nullptr) : nlohmann::json(frames.back());
+  return r;
 }
 
 nlohmann::json metrics(const Tally& t) {
@@ -84,16 +115,9 @@ nlohmann::json metrics(const Tally& t) {
                        {"point_hit_rate", detail::number(ratio(t.bin_hits[i], t.bin_frames[i]))}};
   }
   m["by_size"] = bins;
-  std::vector<long> frames;
-  for (long f : t.reacquire)
-    if (f >= 0) frames.push_back(f);
-  std::sort(frames.begin(), frames.end());
-  nlohmann::json r = {{"returns", t.reacquire.size()}, {"reacquired", frames.size()}};
-  // Median of an even count: the mean of the two middle values (as numpy.median).
-  const std::size_t n = frames.size();
-  r["median_frames"] = n == 0 ? nlohmann::json(nullptr)
-                              : nlohmann::json(0.5 * static_cast<double>(frames[(n - 1) / 2] + frames[n / 2]));
-  r["max_frames"] = n == 0 ? nlohmann::json(nullptr) : nlohmann::json(frames.back());
+  nlohmann::json r = reacquisition_summary(t.reacquire);
+  r["held"] = reacquisition_summary(t.reacquire_held);
+  r["held"]["hits_in_a_row"] = kHeldHits;
   m["reacquisition"] = r;
   return m;
 }

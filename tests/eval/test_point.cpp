@@ -55,6 +55,26 @@ TEST(Point, Reacquisition) {
                                    test::results("s", test::output({g, hit, hit})));
   EXPECT_EQ(none["overall"]["reacquisition"]["returns"].get<long>(), 0);
   EXPECT_TRUE(none["overall"]["reacquisition"]["median_frames"].is_null());
+  // None of these returns was held (3 hits in a row).
+  EXPECT_EQ(r["held"]["returns"].get<long>(), 3);
+  EXPECT_EQ(r["held"]["reacquired"].get<long>(), 0);
+  EXPECT_TRUE(r["held"]["max_frames"].is_null());
+}
+
+// A held re-acquisition starts with the first of 3 hits in a row: a single early hit (a lucky
+// jump onto the target) is a re-acquisition, but not a held one.
+TEST(Point, HeldReacquisitionNeedsThreeHitsInARow) {
+  const auto g = box(10, 10, 20, 20), hit = box(15, 15, 10, 10), miss = box(100, 100, 5, 5);
+  const std::vector<geometry::MaybeBox> gt = {g, absent, g, g, g, g, g, g, absent, g, g, g};
+  const std::vector<geometry::MaybeBox> pred = {g, absent, hit, miss, hit, hit, hit, miss, absent, hit, hit, miss};
+  const auto m = evaluate_point({test::sequence("s", gt, {300, 300})}, test::results("s", test::output(pred)));
+  const auto& r = m["overall"]["reacquisition"];
+  EXPECT_EQ(r["reacquired"].get<long>(), 2);
+  EXPECT_EQ(r["max_frames"].get<long>(), 0);
+  EXPECT_EQ(r["held"]["hits_in_a_row"].get<long>(), 3);
+  EXPECT_EQ(r["held"]["returns"].get<long>(), 2);
+  EXPECT_EQ(r["held"]["reacquired"].get<long>(), 1);  // the second return had only 2 hits in a row
+  EXPECT_EQ(r["held"]["max_frames"].get<long>(), 2);  // frames 4, 5, 6 after the return at frame 2
 }
 
 TEST(Point, SizeBins) {

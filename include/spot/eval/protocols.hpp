@@ -58,7 +58,9 @@ nlohmann::json evaluate_oxuva(const std::vector<SequenceEvalInput>& sequences,
 // point_hit_rate_seq_mean and absent_accuracy_seq_mean (means over sequences where defined).
 // reacquisition: {returns (GT-absent runs followed by a present frame), reacquired (hit before the
 // target left again or the sequence ended), median_frames and max_frames from the return to the
-// first hit over the re-acquired ones (0 = hit on the return frame; null when none)}.
+// first hit over the re-acquired ones (0 = hit on the return frame; null when none); held: the same
+// keys for the first of hits_in_a_row (3) hits in a row, counted from the return to the run's first
+// frame (a return shorter than 3 frames cannot be held)}.
 nlohmann::json evaluate_point(const std::vector<SequenceEvalInput>& sequences,
                               const ResultsBySequence& results);
 
