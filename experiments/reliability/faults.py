@@ -277,14 +277,15 @@ def main():
         sub = work / name
         sub.mkdir()
         t0 = time.monotonic()
+        reason = ""  # printed with a failure, so that a CI log says why
         try:
             lines, verdict = check(sub), "held"
         except Skip as e:
             lines, verdict = [f"Skipped: {e}"], "skipped"
         except AssertionError as e:
-            lines, verdict, failed = [f"FAILED: {e}"], "FAILED", failed + 1
+            lines, verdict, failed, reason = [f"FAILED: {e}"], "FAILED", failed + 1, f": {e}"
         seconds = time.monotonic() - t0
-        log(f"{name}: {verdict} ({seconds:.0f} s)" + (f": {lines[0][len('FAILED: '):]}" if verdict == "FAILED" else ""))
+        log(f"{name}: {verdict} ({seconds:.0f} s){reason}")
         report += [f"### {name}: {verdict} ({seconds:.0f} s)", ""] + lines + [""]
     if a.report:
         Path(a.report).parent.mkdir(parents=True, exist_ok=True)

@@ -61,8 +61,8 @@ size_t CandidateAssociation::select(const std::vector<Candidate>& candidates) co
       value *= config_.far_factor + (1 - config_.far_factor) * near;
       // A peak nearer a known look-alike than the target's last position, and within a motion step
       // of it, is taken to be that look-alike.
-      if (config_.distractor_factor < 1) {
-        const double to_target = distance(candidates[i].point, last_);
+      if (remembers_lookalikes()) {
+        const double to_target = std::hypot(dx, dy);
         for (const auto& l : lookalikes_) {
           const double d = distance(candidates[i].point, l);
           if (d < config_.motion_sigma * size_ && d < to_target) {
@@ -82,6 +82,7 @@ size_t CandidateAssociation::select(const std::vector<Candidate>& candidates) co
 
 void CandidateAssociation::remember(const std::vector<Candidate>& candidates, size_t chosen, bool present,
                                     double score) {
+  if (!remembers_lookalikes()) return;
   if (missing_ > config_.forget_after) lookalikes_.clear();  // the prior has lapsed: nothing is known
   if (!present || chosen >= candidates.size()) return;
   const auto& target = candidates[chosen].point;

@@ -196,10 +196,12 @@ class SpotTrackerImpl {
     size_correction_ = correction(c.x * k / out.fused_stride, c.y * k / out.fused_stride);
     const auto [pi, pj] = argmax_in_box(init_map, box, out.fused_stride);
     box_size_correction_ = correction(static_cast<double>(pj), static_cast<double>(pi));
-    // The init frame's other peaks are the first look-alikes the association knows.
+    // The init frame's other peaks are the first look-alikes the association knows (when it uses them).
     std::vector<geometry::Point> lookalikes;
-    for (const auto& p : find_peaks(init_map, out.fused_stride).candidates) {
-      if (!geometry::contains(box, p.point)) lookalikes.push_back(p.point);
+    if (association_.remembers_lookalikes()) {
+      for (const auto& p : find_peaks(init_map, out.fused_stride).candidates) {
+        if (!geometry::contains(box, p.point)) lookalikes.push_back(p.point);
+      }
     }
     association_.reset(c, std::sqrt(box.w * box.h), lookalikes);
     refiner_.init(frame, box);

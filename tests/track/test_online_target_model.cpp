@@ -204,6 +204,7 @@ TEST(CandidateAssociation, AKnownLookAlikeDoesNotStealTheTrack) {
 TEST(CandidateAssociation, RemembersLookAlikesOnlyWhileFollowingTheTarget) {
   spot::track::AssociationConfig cfg;
   cfg.forget_after = 2;
+  cfg.distractor_factor = 0.5;  // look-alikes are only kept when they count
   spot::track::CandidateAssociation a(cfg);
   a.reset({100, 100}, 10);
   const std::vector<Candidate> followed{{{102, 100}, 0.7}, {{106, 100}, 0.6}, {{250, 40}, 0.5}};

@@ -49,7 +49,11 @@ class CandidateAssociation {
   void observe(bool present, const geometry::Point& where = {}, double size = 0, double score = 1.0);
   // Remembers this frame's other peaks as look-alikes when the chosen one is the followed target
   // (present, and confident or near its last position); call before observe().
+  // (A no-op unless remembers_lookalikes().)
   void remember(const std::vector<Candidate>& candidates, size_t chosen, bool present, double score);
+  // Whether look-alikes count at all (association on, distractor_factor < 1): otherwise the tracker
+  // need not find them.
+  bool remembers_lookalikes() const { return config_.enabled && config_.distractor_factor < 1; }
   const std::vector<geometry::Point>& lookalikes() const { return lookalikes_; }
   int frames_missing() const { return missing_; }
 
