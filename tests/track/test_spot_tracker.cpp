@@ -1,5 +1,6 @@
 // SpotTracker through the Tracker interface, with a model file written by the test (untrained
 // heads on the pretrained backbone): contracts, presence threshold, whole-frame output.
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -214,10 +215,31 @@ TEST(SpotTracker, PresenceFollowsTheThreshold) {
   spot::track::SpotTracker always(c);
   always.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
   EXPECT_TRUE(always.update(frame_with_target(60, 50)).present);
+  // The absolute score (a sigmoid) never reaches 1; the relative one is clamped at 1 when the target
+  // scores as well as in the init frame, so only a threshold above its score says absent.
   c.presence_threshold = 1.0;
+  c.relative_presence = false;
   spot::track::SpotTracker never(c);
   never.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
   EXPECT_FALSE(never.update(frame_with_target(60, 50)).present);
+  for (const bool relative : {false, true}) {
+    c.relative_presence = relative;
+    c.presence_threshold = 0.0;
+    spot::track::SpotTracker probe(c);
+    probe.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+    const double score = probe.update(frame_with_target(60, 50)).score;
+    ASSERT_GT(score, 0.0);
+    ASSERT_LE(score, 1.0);
+    // Just above the score this frame gets: absent; at it: present.
+    for (const double threshold : {std::min(score + 1e-3, 1.0), score}) {
+      c.presence_threshold = threshold;
+      spot::track::SpotTracker t(c);
+      t.init(frame_with_target(40, 50), Box{40, 50, 12, 12});
+      const auto r = t.update(frame_with_target(60, 50));
+      EXPECT_DOUBLE_EQ(r.score, score) << "relative " << relative;
+      EXPECT_EQ(r.present, r.score >= threshold) << "relative " << relative << ", threshold " << threshold;
+    }
+  }
 }
 
 TEST(SpotTracker, MissingOrBadWeightsAreClearErrors) {
