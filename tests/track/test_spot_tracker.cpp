@@ -230,7 +230,7 @@ TEST(SpotTracker, PresenceFollowsTheThreshold) {
     const double score = probe.update(frame_with_target(60, 50)).score;
     ASSERT_GT(score, 0.0);
     ASSERT_LE(score, 1.0);
-    // Just above the score this frame gets: absent; at it: present.
+    // Just above this frame's score (when under 1): absent; at it: present.
     for (const double threshold : {std::min(score + 1e-3, 1.0), score}) {
       c.presence_threshold = threshold;
       spot::track::SpotTracker t(c);
