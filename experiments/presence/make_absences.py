@@ -49,7 +49,7 @@ def main():
         reader = spot.FrameReader(s)
         folder = os.path.join(args.out, s.name)
         os.makedirs(os.path.join(folder, "img"), exist_ok=True)
-        rows = []
+        boxes = gt.copy()
         removed = 0
         for i in range(n):
             frame = reader.read(i)
@@ -63,12 +63,11 @@ def main():
                 y1 = min(int(math.ceil(y + h + my)), frame.shape[0])
                 mask[y0:y1, x0:x1] = 255
                 frame = cv2.inpaint(frame, mask, args.radius, cv2.INPAINT_TELEA)
-                box = [math.nan] * 4
+                boxes[i] = math.nan
                 removed += 1
             cv2.imwrite(os.path.join(folder, "img", f"{i + 1:06d}.jpg"), frame, [cv2.IMWRITE_JPEG_QUALITY, 95])
-            rows.append(",".join("nan" if not math.isfinite(v) else f"{v:g}" for v in box))
-        with open(os.path.join(folder, "groundtruth.txt"), "w") as f:
-            f.write("\n".join(rows) + "\n")
+        # The generic layout's groundtruth.txt is the results format (x,y,w,h, NaN rows = absent).
+        spot.write_results(folder, "groundtruth", boxes)
         print(f"{s.name}: {n} frames, target removed from {removed}", flush=True)
 
 

@@ -41,13 +41,13 @@ def test_the_middle_third_loses_its_target_and_nothing_else(spot_module, synth_d
             assert np.all(np.isnan(gt[i])), f"{s.name} frame {i}: target still annotated"
             removed += 1
             x, y, w, h = src_gt[i]
-            mask = np.zeros(a.read(i).shape[:2], bool)
+            made_frame, frame = a.read(i), b.read(i)
+            mask = np.zeros(frame.shape[:2], bool)
             mask[max(int(math.floor(y - h / 4)), 0):int(math.ceil(y + h * 1.25)),
                  max(int(math.floor(x - w / 4)), 0):int(math.ceil(x + w * 1.25))] = True
-            frame = b.read(i)
             # What re-encoding alone changes (the script writes JPEG, quality 95).
             reencoded = cv2.imdecode(cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 95])[1], cv2.IMREAD_COLOR)
-            diff = np.abs(a.read(i).astype(int) - frame.astype(int)).mean(axis=2)
+            diff = np.abs(made_frame.astype(int) - frame.astype(int)).mean(axis=2)
             noise = np.abs(reencoded.astype(int) - frame.astype(int)).mean(axis=2)
             # Outside the box only re-encoding; inside, the target is painted over.
             assert diff[~mask].mean() <= noise[~mask].mean() + 0.5, f"{s.name} frame {i}: background changed"
