@@ -15,6 +15,8 @@ util::Fields AssociationConfig::fields() {
           {"far_factor", &far_factor},
           {"motion_sigma", &motion_sigma},
           {"forget_after", &forget_after},
+          {"hold_ncc", &hold_ncc},
+          {"hold_search", &hold_search},
           {"confident_score", &confident_score},
           {"distractor_factor", &distractor_factor}};
 }
@@ -23,6 +25,10 @@ void AssociationConfig::validate(const std::string& source) const {
   auto fail = [&](const std::string& what) { throw Error("invalid association config: " + what, source); };
   if (!(far_factor > 0 && far_factor <= 1)) fail(fmt::format("far_factor = {} (expected 0 < f <= 1)", far_factor));
   if (!(motion_sigma > 0)) fail(fmt::format("motion_sigma = {} (expected > 0)", motion_sigma));
+  if (!(hold_ncc >= 0 && hold_ncc <= 1)) fail(fmt::format("hold_ncc = {} (expected 0..1; 0 = off)", hold_ncc));
+  if (!(hold_search > 0 && hold_search <= 4)) {
+    fail(fmt::format("hold_search = {} (expected 0 < s <= 4 target sizes)", hold_search));
+  }
   if (forget_after < 0) fail(fmt::format("forget_after = {} (expected >= 0)", forget_after));
   if (!(confident_score >= 0 && confident_score <= 1)) {
     fail(fmt::format("confident_score = {} (expected 0..1; 0 = off)", confident_score));

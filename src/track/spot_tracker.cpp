@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -205,6 +206,7 @@ class SpotTrackerImpl {
     }
     association_.reset(c, std::sqrt(box.w * box.h), lookalikes);
     refiner_.init(frame, box);
+    hold_at_ = c;
     since_update_ = 0;
     last_ = box;
   }
@@ -224,14 +226,24 @@ class SpotTrackerImpl {
     last_map_stride_ = out.fused_stride;
     const auto peaks = find_peaks(last_map_, out.fused_stride);
     const size_t chosen = association_.select(verified(frame, peaks.candidates));
-    const auto [i, j] = peaks.cells[chosen];
-    const double raw = peaks.candidates[chosen].score;
+    geometry::Point peak = peaks.candidates[chosen].point;
+    auto [i, j] = peaks.cells[chosen];
+    double raw = peaks.candidates[chosen].score;
     // Relative presence: scores of small or hard targets sit lower from the first frame on; measured
     // against what this target scored when it was surely there, one threshold fits all of them.
-    const double score = config_.relative_presence ? std::clamp(raw / reference_, 0.0, 1.0) : raw;
+    const auto relative = [&](double r) { return config_.relative_presence ? std::clamp(r / reference_, 0.0, 1.0) : r; };
+    double score = relative(raw);
+    bool present = score >= config_.presence_threshold;
+    // Template hold: the map's answer is not where the target was; the target's template still is.
+    const bool held = present_away(present, peak) && hold(frame, peak);
+    if (held) {
+      std::tie(i, j) = cell_at(last_map_, peak, out.fused_stride);
+      raw = last_map_[0][0][i][j].item<double>();
+      score = relative(raw);
+      present = true;
+    }
     // Sizes follow the box head at the chosen point, corrected by its error on the init frame: the
     // working size (prior, online model) at size_smoothing, the reported box's more slowly.
-    const bool present = score >= config_.presence_threshold;
     const auto [hw, hh] = head_size(out, static_cast<double>(j), static_cast<double>(i));
     if (present) {
       const auto follow = [&](std::pair<double, double>& size, const std::pair<double, double>& corr, double a) {
@@ -245,17 +257,18 @@ class SpotTrackerImpl {
     // peak; the reported box is centred on the centroid of the map's blob there when asked, nearer
     // the target's middle than a peak that may sit anywhere on it (feeding the centroid back moved
     // the prior off the peaks and lost re-acquisitions: docs/TRACKER.md).
-    const geometry::Point peak = peaks.candidates[chosen].point;
     geometry::Box box =
         centred_box(config_.centroid_threshold > 0 ? centroid_near(last_map_, i, j, out.fused_stride) : peak, box_size_);
     // Lined up on the target by its template, near where the map put it (the reported box only).
     // Fed back into the state it cost found frames on both held-out sets (docs/TRACKER.md).
     if (present) box = refiner_.refine(frame, box, /*learn=*/true);
-    association_.remember(peaks.candidates, chosen, present, score);
-    association_.observe(present, peak, std::sqrt(size_.first * size_.second), score);
+    if (!held) association_.remember(peaks.candidates, chosen, present, score);
+    // A held frame moves the motion prior like a confident one: the template vouches for it.
+    association_.observe(present, peak, std::sqrt(size_.first * size_.second), held ? 1.0 : score);
+    if (present) hold_at_ = box.center();
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
-    if (online_ && present && chosen == 0 && raw >= config_.update_threshold &&
+    if (online_ && present && !held && chosen == 0 && raw >= config_.update_threshold &&
         since_update_ >= config_.update_interval) {
       const geometry::Box tracked = centred_box(peak, size_);
       online_->update(to_input(tracked), distractors(peaks, tracked, raw, chosen));
@@ -331,6 +344,29 @@ class SpotTrackerImpl {
       c.score = (1 - v) * c.score + v * std::max(0.0, refiner_.match_near(frame, centred_box(c.point, box_size_)));
     }
     return candidates;
+  }
+  // Whether the template hold is to be asked: it is on, and the frame says absent or its point lies
+  // more than hold_search target sizes (plus half a size) from where the target was last reported.
+  bool present_away(bool present, const geometry::Point& p) const {
+    const auto& a = config_.association;
+    if (!a.enabled || a.hold_ncc <= 0) return false;
+    if (!present) return true;
+    const double reach = a.hold_search + 0.5;
+    return std::abs(p.x - hold_at_.x) > reach * box_size_.first || std::abs(p.y - hold_at_.y) > reach * box_size_.second;
+  }
+  // The template's best match within hold_search target sizes of the last reported place, when it
+  // scores at least hold_ncc: `p` is moved there.
+  bool hold(const cv::Mat& frame, geometry::Point& p) const {
+    const auto& a = config_.association;
+    const auto m = refiner_.locate(frame, centred_box(hold_at_, box_size_), a.hold_search);
+    if (m.ncc <= 0 || m.ncc < a.hold_ncc) return false;
+    p = m.box.center();
+    return true;
+  }
+  // The map's cell (row, column) at `p` (frame px).
+  std::pair<int64_t, int64_t> cell_at(const torch::Tensor& map, const geometry::Point& p, double stride) const {
+    const auto clamp = [&](double v, int64_t n) { return std::clamp<int64_t>(static_cast<int64_t>(v * scale_ / stride), 0, n - 1); };
+    return {clamp(p.y, map.size(2)), clamp(p.x, map.size(3))};
   }
   // The map's best value over the cells covering `box` (frame px).
   double max_in_box(const torch::Tensor& map, const geometry::Box& box, double stride) const {
@@ -429,6 +465,7 @@ class SpotTrackerImpl {
   torch::Tensor last_map_;                           // last update()'s fused map (1x1xHxW)
   double last_map_stride_ = 1.0;                     // input px per map cell
   geometry::Box last_;
+  geometry::Point hold_at_;  // where the target was last reported (the template hold searches there)
 };
 
 SpotTracker::SpotTracker(const SpotTrackerConfig& config) : impl_(std::make_unique<SpotTrackerImpl>(config)) {}

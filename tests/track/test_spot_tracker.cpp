@@ -158,6 +158,35 @@ TEST(SpotTracker, TheTemplateLinesTheReportedBoxUpButNotTheState) {
   EXPECT_LT(error_refined, 0.5 * error_plain) << error_refined << " vs " << error_plain;  // ... lined up here
 }
 
+// Template hold: with a threshold no map score reaches, every frame is absent unless the target's
+// template holds it. It holds a target that stays within hold_search target sizes of where it was
+// reported (at the target, with the map's score there), lets go when the target is gone (plain
+// background: nothing matches), and does not reach a target that comes back far away.
+TEST(SpotTracker, TheTemplateHoldsANearbyTargetButNotAFarOrMissingOne) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 1.0;
+  c.association.hold_ncc = 0;  // off
+  spot::track::SpotTracker plain(c);
+  c.association.hold_ncc = 0.7;
+  spot::track::SpotTracker held(c);
+  for (auto* t : {&plain, &held}) t->init(frame_with_textured_target(40, 50), Box{40, 50, 24, 24});
+  for (int k = 1; k <= 4; ++k) {
+    const int x = 40 + 12 * k, y = 50 + 5 * k;  // half a target size per frame
+    const auto f = frame_with_textured_target(x, y);
+    const auto a = held.update(f), b = plain.update(f);
+    EXPECT_FALSE(b.present);
+    ASSERT_TRUE(a.present) << "frame " << k;
+    EXPECT_LT(a.score, 1.0);  // the map's score at the held place: the threshold was not met
+    EXPECT_LE(std::hypot(a.box.center().x - (x + 12), a.box.center().y - (y + 12)), 2.0) << "frame " << k;
+  }
+  const cv::Mat empty(180, 320, CV_8UC3, cv::Scalar(90, 100, 110));
+  EXPECT_FALSE(held.update(empty).present);
+  EXPECT_FALSE(held.update(frame_with_textured_target(260, 120)).present);  // ~7 target sizes away
+  c.association.hold_ncc = 1.5;
+  EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
 TEST(SpotTracker, ReportedBoxSizeFollowsTheHeadAtItsOwnRate) {
   spot::test::TempDir d;
   auto c = config_with_model(d);

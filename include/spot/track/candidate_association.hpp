@@ -33,6 +33,16 @@ struct AssociationConfig {
   // keeps its identity when it briefly outscores the target, while a peak that appears anywhere else
   // (the target coming back) is not held back. 1 = off.
   double distractor_factor = 1.0;
+  // Template hold (a local tracker beside the global search, as in LTMU): when the frame's chosen
+  // peak is not within hold_search target sizes of where the target was last reported (or the frame
+  // says absent), the target's init-frame image template is matched within hold_search target sizes
+  // of that place, and a match with normalised correlation >= hold_ncc is taken as the target
+  // (present, scored by the map there). Small look-alike targets (a truck among trucks) that the
+  // map loses are held where they are; a peak next to the last position, or a return far away when
+  // nothing there looks like the target any more, still wins. Needs [refine] enabled (the template).
+  // 0 = off; 0.7 was chosen on held-out data (docs/TRACKER.md).
+  double hold_ncc = 0.7;
+  double hold_search = 1.0;
   util::Fields fields();
   void validate(const std::string& source = "association config") const;
 };

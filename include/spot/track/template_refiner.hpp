@@ -57,12 +57,17 @@ class TemplateRefiner {
   // The best normalised correlation of the template within the search window around `box` (0 when
   // it cannot be matched there): how much the image there looks like the target. Changes nothing.
   double match_near(const cv::Mat& frame, const geometry::Box& box) const;
-
- private:
   struct Match {
     double ncc = 0;    // 0: not matched
     geometry::Box box; // the box moved onto the best match
   };
+  // Where the template matches best within `search` target sizes (w, h) of `box`, at `box`'s size
+  // (ncc 0 when it cannot be matched there). Changes nothing.
+  Match locate(const cv::Mat& frame, const geometry::Box& box, double search) const {
+    return best_match(frame, box, search);
+  }
+
+ private:
   Match best_match(const cv::Mat& frame, const geometry::Box& box, double search) const;
   RefineConfig config_;
   cv::Mat template_;  // CV_32F grey, the init box's size in frame px
