@@ -7,4 +7,4 @@ set ylabel 'Precision'
 set xrange [0:50]
 set yrange [0:1]
 set key bottom right
-plot '/work/main/docs/results/spot-vs-baselines-shared-data/precision.dat' using 1:2 with lines lw 2 title 'boosting [0.661]', '' using 1:3 with lines lw 2 title 'csrt [0.757]', '' using 1:4 with lines lw 2 title 'kcf [0.212]', '' using 1:5 with lines lw 2 title 'medianflow [0.559]', '' using 1:6 with lines lw 2 title 'mil [0.609]', '' using 1:7 with lines lw 2 title 'mosse [0.241]', '' using 1:8 with lines lw 2 title 'spot [0.532]', '' using 1:9 with lines lw 2 title 'tld [0.377]', '' using 1:10 with lines lw 2 title 'tld-stock [0.225]'
+plot '/work/main/docs/results/spot-vs-baselines-shared-data/precision.dat' using 1:2 with lines lw 2 title 'boosting [0.661]', '' using 1:3 with lines lw 2 title 'csrt [0.757]', '' using 1:4 with lines lw 2 title 'kcf [0.212]', '' using 1:5 with lines lw 2 title 'medianflow [0.559]', '' using 1:6 with lines lw 2 title 'mil [0.609]', '' using 1:7 with lines lw 2 title 'mosse [0.241]', '' using 1:8 with lines lw 2 title 'spot [0.547]', '' using 1:9 with lines lw 2 title 'tld [0.377]', '' using 1:10 with lines lw 2 title 'tld-stock [0.225]'
