@@ -239,7 +239,9 @@ class SpotTrackerImpl {
     if (held) {
       std::tie(i, j) = cell_at(last_map_, peak, out.fused_stride);
       raw = last_map_[0][0][i][j].item<double>();
-      score = relative(raw);
+      // The map's score there, but at least the threshold: present <=> score >= threshold in
+      // every frame, and a held frame ranks with the present ones (VOT-LT F sweeps the scores).
+      score = std::max(relative(raw), config_.presence_threshold);
       present = true;
     }
     // Sizes follow the box head at the chosen point, corrected by its error on the init frame: the
