@@ -37,10 +37,11 @@ struct AssociationConfig {
   // peak is not within hold_search target sizes of where the target was last reported (or the frame
   // says absent), the target's init-frame image template is matched within hold_search target sizes
   // of that place, and a match with normalised correlation >= hold_ncc is taken as the target
-  // (present, scored by the map there but at least the presence threshold). Small look-alike targets (a truck among trucks) that the
-  // map loses are held where they are; a peak next to the last position, or a return far away when
-  // nothing there looks like the target any more, still wins. Needs [refine] enabled (the template).
-  // 0 = off; 0.7 was chosen on held-out data (docs/TRACKER.md).
+  // (present, scored by the map there but at least the presence threshold). Small look-alike
+  // targets (a truck among trucks) that the map loses are held where they are; a peak next to the
+  // last position, or a return far away when nothing there looks like the target any more, still
+  // wins. Needs [refine] enabled (the template). 0 = off; 0.7 was chosen on held-out data
+  // (docs/TRACKER.md).
   double hold_ncc = 0.7;
   double hold_search = 1.0;
   util::Fields fields();
