@@ -206,7 +206,6 @@ class SpotTrackerImpl {
     }
     association_.reset(c, std::sqrt(box.w * box.h), lookalikes);
     refiner_.init(frame, box);
-    hold_at_ = c;
     since_update_ = 0;
     last_ = box;
   }
@@ -267,7 +266,6 @@ class SpotTrackerImpl {
     if (!held) association_.remember(peaks.candidates, chosen, present, score);
     // A held frame moves the motion prior like a confident one: the template vouches for it.
     association_.observe(present, peak, std::sqrt(size_.first * size_.second), held ? 1.0 : score);
-    if (present) hold_at_ = box.center();
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
     if (online_ && present && !held && chosen == 0 && raw >= config_.update_threshold &&
@@ -354,21 +352,22 @@ class SpotTrackerImpl {
     if (!a.enabled || a.hold_ncc <= 0) return false;
     if (!present) return true;
     const double reach = a.hold_search + 0.5;
-    return std::abs(p.x - hold_at_.x) > reach * box_size_.first || std::abs(p.y - hold_at_.y) > reach * box_size_.second;
+    const geometry::Point at = last_.center();
+    return std::abs(p.x - at.x) > reach * box_size_.first || std::abs(p.y - at.y) > reach * box_size_.second;
   }
   // The template's best match within hold_search target sizes of the last reported place, when it
   // scores at least hold_ncc: `p` is moved there.
   bool hold(const cv::Mat& frame, geometry::Point& p) const {
     const auto& a = config_.association;
-    const auto m = refiner_.locate(frame, centred_box(hold_at_, box_size_), a.hold_search);
+    const auto m = refiner_.locate(frame, centred_box(last_.center(), box_size_), a.hold_search);
     if (m.ncc <= 0 || m.ncc < a.hold_ncc) return false;
     p = m.box.center();
     return true;
   }
   // The map's cell (row, column) at `p` (frame px).
   std::pair<int64_t, int64_t> cell_at(const torch::Tensor& map, const geometry::Point& p, double stride) const {
-    const auto clamp = [&](double v, int64_t n) { return std::clamp<int64_t>(static_cast<int64_t>(v * scale_ / stride), 0, n - 1); };
-    return {clamp(p.y, map.size(2)), clamp(p.x, map.size(3))};
+    const auto [rows, cols] = cells_of({p.x, p.y, 0, 0}, map, stride);
+    return {rows.first, cols.first};
   }
   // The map's best value over the cells covering `box` (frame px).
   double max_in_box(const torch::Tensor& map, const geometry::Box& box, double stride) const {
@@ -466,8 +465,7 @@ class SpotTrackerImpl {
   std::pair<double, double> box_size_{1, 1};         // the reported box's size, frame px
   torch::Tensor last_map_;                           // last update()'s fused map (1x1xHxW)
   double last_map_stride_ = 1.0;                     // input px per map cell
-  geometry::Box last_;
-  geometry::Point hold_at_;  // where the target was last reported (the template hold searches there)
+  geometry::Box last_;  // the last reported box (the template hold searches around it)
 };
 
 SpotTracker::SpotTracker(const SpotTrackerConfig& config) : impl_(std::make_unique<SpotTrackerImpl>(config)) {}

@@ -81,7 +81,7 @@ void TemplateRefiner::init(const cv::Mat& frame, const geometry::Box& box) {
   if (flat(template_)) template_ = cv::Mat();
 }
 
-TemplateRefiner::Match TemplateRefiner::best_match(const cv::Mat& frame, const geometry::Box& box, double search) const {
+TemplateRefiner::Match TemplateRefiner::locate(const cv::Mat& frame, const geometry::Box& box, double search) const {
   if (template_.empty() || std::min(box.w, box.h) < config_.min_target_px) return {0, box};
   // Match at a scale where the template is at most max_template_px: the cost stays small for large
   // targets, and a pixel there is a small fraction of them.
@@ -112,14 +112,14 @@ TemplateRefiner::Match TemplateRefiner::best_match(const cv::Mat& frame, const g
 }
 
 double TemplateRefiner::match_near(const cv::Mat& frame, const geometry::Box& box) const {
-  return best_match(frame, box, config_.search).ncc;
+  return locate(frame, box, config_.search).ncc;
 }
 
 geometry::Box TemplateRefiner::refine(const cv::Mat& frame, const geometry::Box& given, bool learn) {
   const geometry::Point c = given.center();
   const double w = scale_ * given.w, h = scale_ * given.h;
   const geometry::Box box{c.x - w / 2, c.y - h / 2, w, h};
-  Match m = best_match(frame, box, config_.search);
+  Match m = locate(frame, box, config_.search);
   last_match_ = m.ncc;
   if (m.ncc == 0 || m.ncc < config_.accept_ncc) return box;
   if (config_.scale_step > 1) {
@@ -127,7 +127,7 @@ geometry::Box TemplateRefiner::refine(const cv::Mat& frame, const geometry::Box&
     const geometry::Point at = m.box.center();
     double best_ncc = m.ncc, best_step = 1;
     for (const double step : {1 / config_.scale_step, config_.scale_step}) {
-      const Match s = best_match(frame, {at.x - step * w / 2, at.y - step * h / 2, step * w, step * h}, 0.25);
+      const Match s = locate(frame, {at.x - step * w / 2, at.y - step * h / 2, step * w, step * h}, 0.25);
       if (s.ncc > best_ncc) {
         best_ncc = s.ncc;
         best_step = step;

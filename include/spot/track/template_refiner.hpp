@@ -63,12 +63,9 @@ class TemplateRefiner {
   };
   // Where the template matches best within `search` target sizes (w, h) of `box`, at `box`'s size
   // (ncc 0 when it cannot be matched there). Changes nothing.
-  Match locate(const cv::Mat& frame, const geometry::Box& box, double search) const {
-    return best_match(frame, box, search);
-  }
+  Match locate(const cv::Mat& frame, const geometry::Box& box, double search) const;
 
  private:
-  Match best_match(const cv::Mat& frame, const geometry::Box& box, double search) const;
   RefineConfig config_;
   cv::Mat template_;  // CV_32F grey, the init box's size in frame px
   double scale_ = 1.0;  // size factor found by the scale search (scale_step)
