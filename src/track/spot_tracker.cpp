@@ -234,14 +234,21 @@ class SpotTrackerImpl {
     double score = relative(raw);
     bool present = score >= config_.presence_threshold;
     // Template hold: the map's answer is not where the target was; the target's template still is.
-    const bool held = present_away(present, peak) && hold(frame, peak);
+    geometry::Point held_at;
+    bool held = present_away(present, peak) && hold(frame, held_at);
     if (held) {
-      std::tie(i, j) = cell_at(last_map_, peak, out.fused_stride);
-      raw = last_map_[0][0][i][j].item<double>();
-      // The map's score there, but at least the threshold: present <=> score >= threshold in
-      // every frame, and a held frame ranks with the present ones (VOT-LT F sweeps the scores).
-      score = std::max(relative(raw), config_.presence_threshold);
-      present = true;
+      const auto [hi, hj] = cell_at(last_map_, held_at, out.fused_stride);
+      const double held_raw = last_map_[0][0][hi][hj].item<double>();
+      held = relative(held_raw) >= config_.association.hold_min_score;
+      if (held) {
+        peak = held_at;
+        std::tie(i, j) = std::pair{hi, hj};
+        raw = held_raw;
+        // The map's score there, but at least the threshold: present <=> score >= threshold in
+        // every frame, and a held frame ranks with the present ones (VOT-LT F sweeps the scores).
+        score = std::max(relative(raw), config_.presence_threshold);
+        present = true;
+      }
     }
     // Sizes follow the box head at the chosen point, corrected by its error on the init frame: the
     // working size (prior, online model) at size_smoothing, the reported box's more slowly.
@@ -356,10 +363,18 @@ class SpotTrackerImpl {
     return std::abs(p.x - at.x) > reach * box_size_.first || std::abs(p.y - at.y) > reach * box_size_.second;
   }
   // The template's best match within hold_search target sizes of the last reported place, when it
-  // scores at least hold_ncc: `p` is moved there.
+  // scores at least hold_ncc (at the reported box's size, and hold_scale_step smaller and larger
+  // when that is on): `p` is moved there.
   bool hold(const cv::Mat& frame, geometry::Point& p) const {
     const auto& a = config_.association;
-    const auto m = refiner_.locate(frame, centred_box(last_.center(), box_size_), a.hold_search);
+    auto m = refiner_.locate(frame, centred_box(last_.center(), box_size_), a.hold_search);
+    if (a.hold_scale_step > 1) {
+      for (const double step : {1 / a.hold_scale_step, a.hold_scale_step}) {
+        const std::pair<double, double> size{step * box_size_.first, step * box_size_.second};
+        const auto s = refiner_.locate(frame, centred_box(last_.center(), size), a.hold_search / step);
+        if (s.ncc > m.ncc) m = s;
+      }
+    }
     if (m.ncc <= 0 || m.ncc < a.hold_ncc) return false;
     p = m.box.center();
     return true;
