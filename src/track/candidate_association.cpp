@@ -18,7 +18,6 @@ util::Fields AssociationConfig::fields() {
           {"hold_ncc", &hold_ncc},
           {"hold_search", &hold_search},
           {"hold_min_score", &hold_min_score},
-          {"hold_scale_step", &hold_scale_step},
           {"confident_score", &confident_score},
           {"distractor_factor", &distractor_factor}};
 }
@@ -33,9 +32,6 @@ void AssociationConfig::validate(const std::string& source) const {
   }
   if (!(hold_min_score >= 0 && hold_min_score <= 1)) {
     fail(fmt::format("hold_min_score = {} (expected 0..1; 0 = off)", hold_min_score));
-  }
-  if (!(hold_scale_step >= 1 && hold_scale_step <= 2)) {
-    fail(fmt::format("hold_scale_step = {} (expected 1..2; 1 = off)", hold_scale_step));
   }
   if (forget_after < 0) fail(fmt::format("forget_after = {} (expected >= 0)", forget_after));
   if (!(confident_score >= 0 && confident_score <= 1)) {

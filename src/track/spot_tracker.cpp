@@ -363,18 +363,10 @@ class SpotTrackerImpl {
     return std::abs(p.x - at.x) > reach * box_size_.first || std::abs(p.y - at.y) > reach * box_size_.second;
   }
   // The template's best match within hold_search target sizes of the last reported place, when it
-  // scores at least hold_ncc (at the reported box's size, and hold_scale_step smaller and larger
-  // when that is on): `p` is moved there.
+  // scores at least hold_ncc: `p` is moved there.
   bool hold(const cv::Mat& frame, geometry::Point& p) const {
     const auto& a = config_.association;
-    auto m = refiner_.locate(frame, centred_box(last_.center(), box_size_), a.hold_search);
-    if (a.hold_scale_step > 1) {
-      for (const double step : {1 / a.hold_scale_step, a.hold_scale_step}) {
-        const std::pair<double, double> size{step * box_size_.first, step * box_size_.second};
-        const auto s = refiner_.locate(frame, centred_box(last_.center(), size), a.hold_search / step);
-        if (s.ncc > m.ncc) m = s;
-      }
-    }
+    const auto m = refiner_.locate(frame, centred_box(last_.center(), box_size_), a.hold_search);
     if (m.ncc <= 0 || m.ncc < a.hold_ncc) return false;
     p = m.box.center();
     return true;

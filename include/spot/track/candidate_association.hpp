@@ -45,11 +45,9 @@ struct AssociationConfig {
   double hold_ncc = 0.7;
   double hold_search = 1.0;
   // A held point must score at least this on the map (relative when presence is): a place that still
-  // looks like the target after it left, but that the network does not like at all, is let go. 0 = off.
-  double hold_min_score = 0.0;
-  // > 1: the hold also tries the template this much smaller and larger than the reported box (a
-  // target that grows or shrinks). 1 = the box's size only.
-  double hold_scale_step = 1.0;
+  // looks like the target after it left, but that the network does not like at all, is let go. 0 = off;
+  // 0.1 was chosen on held-out data (docs/TRACKER.md).
+  double hold_min_score = 0.1;
   util::Fields fields();
   void validate(const std::string& source = "association config") const;
 };
