@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -228,27 +229,19 @@ class SpotTrackerImpl {
     geometry::Point peak = peaks.candidates[chosen].point;
     auto [i, j] = peaks.cells[chosen];
     double raw = peaks.candidates[chosen].score;
-    // Relative presence: scores of small or hard targets sit lower from the first frame on; measured
-    // against what this target scored when it was surely there, one threshold fits all of them.
-    const auto relative = [&](double r) { return config_.relative_presence ? std::clamp(r / reference_, 0.0, 1.0) : r; };
     double score = relative(raw);
     bool present = score >= config_.presence_threshold;
     // Template hold: the map's answer is not where the target was; the target's template still is.
-    geometry::Point held_at;
-    bool held = present_away(present, peak) && hold(frame, held_at);
+    const auto hit = present_away(present, peak) ? hold(frame, out.fused_stride) : std::nullopt;
+    const bool held = hit.has_value();
     if (held) {
-      const auto [hi, hj] = cell_at(last_map_, held_at, out.fused_stride);
-      const double held_raw = last_map_[0][0][hi][hj].item<double>();
-      held = relative(held_raw) >= config_.association.hold_min_score;
-      if (held) {
-        peak = held_at;
-        std::tie(i, j) = std::pair{hi, hj};
-        raw = held_raw;
-        // The map's score there, but at least the threshold: present <=> score >= threshold in
-        // every frame, and a held frame ranks with the present ones (VOT-LT F sweeps the scores).
-        score = std::max(relative(raw), config_.presence_threshold);
-        present = true;
-      }
+      peak = hit->point;
+      std::tie(i, j) = std::pair{hit->row, hit->col};
+      raw = hit->raw;
+      // The map's score there, but at least the threshold: present <=> score >= threshold in
+      // every frame, and a held frame ranks with the present ones (VOT-LT F sweeps the scores).
+      score = std::max(relative(raw), config_.presence_threshold);
+      present = true;
     }
     // Sizes follow the box head at the chosen point, corrected by its error on the init frame: the
     // working size (prior, online model) at size_smoothing, the reported box's more slowly.
@@ -362,14 +355,28 @@ class SpotTrackerImpl {
     const geometry::Point at = last_.center();
     return std::abs(p.x - at.x) > reach * box_size_.first || std::abs(p.y - at.y) > reach * box_size_.second;
   }
+  // Relative presence: scores of small or hard targets sit lower from the first frame on; measured
+  // against what this target scored when it was surely there, one threshold fits all of them.
+  double relative(double raw) const {
+    return config_.relative_presence ? std::clamp(raw / reference_, 0.0, 1.0) : raw;
+  }
+  // A place the template hold keeps: its point (frame px), its cell of last_map_ and the map's value there.
+  struct HeldPlace {
+    geometry::Point point;
+    int64_t row = 0, col = 0;
+    double raw = 0;
+  };
   // The template's best match within hold_search target sizes of the last reported place, when it
-  // scores at least hold_ncc: `p` is moved there.
-  bool hold(const cv::Mat& frame, geometry::Point& p) const {
+  // scores at least hold_ncc and the map (at `stride`) at least hold_min_score there.
+  std::optional<HeldPlace> hold(const cv::Mat& frame, double stride) const {
     const auto& a = config_.association;
     const auto m = refiner_.locate(frame, centred_box(last_.center(), box_size_), a.hold_search);
-    if (m.ncc <= 0 || m.ncc < a.hold_ncc) return false;
-    p = m.box.center();
-    return true;
+    if (m.ncc <= 0 || m.ncc < a.hold_ncc) return std::nullopt;
+    const geometry::Point p = m.box.center();
+    const auto [row, col] = cell_at(last_map_, p, stride);
+    const double raw = last_map_[0][0][row][col].item<double>();
+    if (relative(raw) < a.hold_min_score) return std::nullopt;
+    return HeldPlace{p, row, col, raw};
   }
   // The map's cell (row, column) at `p` (frame px).
   std::pair<int64_t, int64_t> cell_at(const torch::Tensor& map, const geometry::Point& p, double stride) const {
