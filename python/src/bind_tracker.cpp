@@ -64,7 +64,7 @@ track::SpotTrackerConfig spot_config(const py::object& weights, const py::object
     config = track::load_spot_tracker_config(path_from_python(config_file, "config").string());
   set_fields(options, config.fields(), "spot.Tracker",
              {{"online", config.online.fields()}, {"association", config.association.fields()},
-              {"refine", config.refine.fields()}});
+              {"refine", config.refine.fields()}, {"local", config.local.fields()}});
   if (!weights.is_none()) config.weights = path_from_python(weights, "weights").string();
   return config;
 }

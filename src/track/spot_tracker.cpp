@@ -80,6 +80,7 @@ void SpotTrackerConfig::validate(const std::string& source) const {
   online.validate(source);
   association.validate(source);
   refine.validate(source);
+  local.validate(source);
 }
 
 SpotTrackerConfig load_spot_tracker_config(const std::string& path) {
@@ -88,14 +89,15 @@ SpotTrackerConfig load_spot_tracker_config(const std::string& path) {
   util::read_fields(table, c.fields(), path, "", /*skip_tables=*/true);
   for (const auto& [key, node] : table) {
     const std::string k(key.str());
-    if (node.is_table() && k != "online" && k != "association" && k != "refine") {
-      throw Error(fmt::format("unknown section [{}] (valid: [online], [association], [refine])", k), path,
+    if (node.is_table() && k != "online" && k != "association" && k != "refine" && k != "local") {
+      throw Error(fmt::format("unknown section [{}] (valid: [online], [association], [refine], [local])", k), path,
                   static_cast<long>(key.source().begin.line));
     }
   }
   if (const auto* t = table["online"].as_table()) util::read_fields(*t, c.online.fields(), path, "online");
   if (const auto* t = table["association"].as_table()) util::read_fields(*t, c.association.fields(), path, "association");
   if (const auto* t = table["refine"].as_table()) util::read_fields(*t, c.refine.fields(), path, "refine");
+  if (const auto* t = table["local"].as_table()) util::read_fields(*t, c.local.fields(), path, "local");
   c.validate(path);
   return c;
 }
@@ -141,7 +143,7 @@ double input_scale_for(const SpotTrackerConfig& c, int frame_width, int frame_he
 class SpotTrackerImpl {
  public:
   explicit SpotTrackerImpl(const SpotTrackerConfig& c)
-      : config_(c), association_(c.association), refiner_(c.refine) {
+      : config_(c), association_(c.association), refiner_(c.refine), local_(c.local) {
     config_.validate();
     const std::string weights = find_spot_weights(c.weights);
     model_ = model::load_model_file(weights);
@@ -207,6 +209,8 @@ class SpotTrackerImpl {
     }
     association_.reset(c, std::sqrt(box.w * box.h), lookalikes);
     refiner_.init(frame, box);
+    local_.reset();
+    local_.remember(frame, box);
     since_update_ = 0;
     last_ = box;
   }
@@ -231,8 +235,23 @@ class SpotTrackerImpl {
     double raw = peaks.candidates[chosen].score;
     double score = relative(raw);
     bool present = score >= config_.presence_threshold;
-    // Template hold: the map's answer is not where the target was; the target's template still is.
-    const auto hit = present_away(present, peak) ? hold(frame, out.fused_stride) : std::nullopt;
+    // Where the map is not sure (absent, away from where the target was, or weak), the places that
+    // look like the target near there: the init template (hold), then the local tracker.
+    const bool away = present_away(present, peak);
+    const bool sure = present && !away && raw >= config_.association.confident_score;
+    auto hit = away ? hold(frame, out.fused_stride) : std::nullopt;
+    std::optional<geometry::Box> local_box;
+    if (!sure && config_.local.enabled) {
+      // The local tracker follows the target through every such frame (it learns as it goes), but
+      // its answer is taken only where the hold found nothing.
+      local_box = local_.track(frame);
+      const bool map_wins = present && raw >= config_.local.map_priority_score;
+      if (local_box && away && !hit && !map_wins) {
+        hit = place(local_box->center(), out.fused_stride, config_.local.min_score);
+      } else {
+        local_box.reset();
+      }
+    }
     const bool held = hit.has_value();
     if (held) {
       peak = hit->point;
@@ -261,8 +280,13 @@ class SpotTrackerImpl {
     geometry::Box box =
         centred_box(config_.centroid_threshold > 0 ? centroid_near(last_map_, i, j, out.fused_stride) : peak, box_size_);
     // Lined up on the target by its template, near where the map put it (the reported box only).
-    // Fed back into the state it cost found frames on both held-out sets (docs/TRACKER.md).
-    if (present) box = refiner_.refine(frame, box, /*learn=*/true);
+    // Fed back into the state it cost found frames on both held-out sets (docs/TRACKER.md). The
+    // local tracker's box is its own (it follows the target's current appearance, not the init one).
+    if (local_box && held) {
+      box = *local_box;
+    } else if (present) {
+      box = refiner_.refine(frame, box, /*learn=*/true);
+    }
     if (!held) association_.remember(peaks.candidates, chosen, present, score);
     // A held frame moves the motion prior like a confident one: the template vouches for it.
     association_.observe(present, peak, std::sqrt(size_.first * size_.second), held ? 1.0 : score);
@@ -276,6 +300,7 @@ class SpotTrackerImpl {
       reference_ = 0.8 * reference_ + 0.2 * raw;  // follows the target's appearance, like the model
     }
     if (present) last_ = box;
+    if (sure && config_.local.enabled) local_.remember(frame, box);
     return {present ? box : last_, score, present};
   }
 
@@ -345,11 +370,10 @@ class SpotTrackerImpl {
     }
     return candidates;
   }
-  // Whether the template hold is to be asked: it is on, and the frame says absent or its point lies
+  // Whether the frame's answer is not where the target was: it says absent, or its point lies
   // more than hold_search target sizes (plus half a size) from where the target was last reported.
   bool present_away(bool present, const geometry::Point& p) const {
     const auto& a = config_.association;
-    if (!a.enabled || a.hold_ncc <= 0) return false;
     if (!present) return true;
     const double reach = a.hold_search + 0.5;
     const geometry::Point at = last_.center();
@@ -370,12 +394,16 @@ class SpotTrackerImpl {
   // scores at least hold_ncc and the map (at `stride`) at least hold_min_score there.
   std::optional<HeldPlace> hold(const cv::Mat& frame, double stride) const {
     const auto& a = config_.association;
+    if (!a.enabled || a.hold_ncc <= 0) return std::nullopt;
     const auto m = refiner_.locate(frame, centred_box(last_.center(), box_size_), a.hold_search);
     if (m.ncc <= 0 || m.ncc < a.hold_ncc) return std::nullopt;
-    const geometry::Point p = m.box.center();
+    return place(m.box.center(), stride, a.hold_min_score);
+  }
+  // `p` (frame px) as a held place, when the map (at `stride`) scores at least `floor` there.
+  std::optional<HeldPlace> place(const geometry::Point& p, double stride, double floor) const {
     const auto [row, col] = cell_at(last_map_, p, stride);
     const double raw = last_map_[0][0][row][col].item<double>();
-    if (relative(raw) < a.hold_min_score) return std::nullopt;
+    if (relative(raw) < floor) return std::nullopt;
     return HeldPlace{p, row, col, raw};
   }
   // The map's cell (row, column) at `p` (frame px).
@@ -470,6 +498,7 @@ class SpotTrackerImpl {
   double online_weight_ = 0;  // the online map's share for this target (config_.online.blend_weight)
   CandidateAssociation association_;
   TemplateRefiner refiner_;
+  LocalTracker local_;
   cv::Size frame_size_;
   int since_update_ = 0;
   double reference_ = 1.0;  // the target's fused score when surely present (relative presence)

@@ -167,6 +167,7 @@ TEST(SpotTracker, TheTemplateHoldsANearbyTargetButNotAFarOrMissingOne) {
   auto c = config_with_model(d);
   c.presence_threshold = 0.99;
   c.association.hold_min_score = 0;  // the untrained map's values say nothing here
+  c.local.enabled = false;  // the hold alone
   c.association.hold_ncc = 0;  // off
   spot::track::SpotTracker plain(c);
   c.association.hold_ncc = 0.7;
@@ -196,6 +197,7 @@ TEST(SpotTracker, TheHoldLetsGoWhereTheMapScoresUnderItsFloor) {
   auto c = config_with_model(d);
   c.presence_threshold = 0.99;
   c.association.hold_min_score = 0;
+  c.local.enabled = false;  // the hold alone
   spot::track::SpotTracker held(c);
   c.association.hold_min_score = 0.99;
   spot::track::SpotTracker floored(c);
@@ -208,6 +210,37 @@ TEST(SpotTracker, TheHoldLetsGoWhereTheMapScoresUnderItsFloor) {
     EXPECT_LT(b.score, 0.99);
   }
   c.association.hold_min_score = 1.5;
+  EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
+// The local tracker: with a threshold no map score reaches and the hold off, SPOT is never sure,
+// so the local tracker (started from the init frame) answers every frame where the map's answer is
+// away or absent. It follows a target that walks away from where the hold would look, at the
+// threshold's score; without it (or with a floor the map does not reach) every frame is absent.
+TEST(SpotTracker, TheLocalTrackerFollowsTheTargetWhereTheMapIsNotSure) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 0.99;
+  c.association.hold_ncc = 0;  // the local tracker alone
+  c.local.enabled = true;
+  c.local.min_score = 0;       // the untrained map's values say nothing here
+  spot::track::SpotTracker local(c);
+  c.local.min_score = 0.99;
+  spot::track::SpotTracker floored(c);
+  c.local.enabled = false;
+  spot::track::SpotTracker plain(c);
+  for (auto* t : {&local, &floored, &plain}) t->init(frame_with_textured_target(40, 50), Box{40, 50, 24, 24});
+  for (int k = 1; k <= 12; ++k) {
+    const int x = 40 + 10 * k, y = 50 + 4 * k;  // 130 px away by the last frame
+    const auto f = frame_with_textured_target(x, y);
+    const auto a = local.update(f), b = floored.update(f), p = plain.update(f);
+    EXPECT_FALSE(p.present) << "frame " << k;
+    EXPECT_FALSE(b.present) << "frame " << k;
+    ASSERT_TRUE(a.present) << "frame " << k;
+    EXPECT_DOUBLE_EQ(a.score, 0.99);  // raised to the threshold, like a held frame
+    EXPECT_LE(std::hypot(a.box.center().x - (x + 12), a.box.center().y - (y + 12)), 3.0) << "frame " << k;
+  }
+  c.local.template_size = 3;
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
 }
 
@@ -264,6 +297,7 @@ TEST(SpotTracker, ScoreMapCoversTheFrameAfterEachUpdate) {
 TEST(SpotTracker, PresenceFollowsTheThreshold) {
   spot::test::TempDir d;
   auto c = config_with_model(d);
+  c.local.enabled = false;  // the map's own score (the local tracker answers frames the map does not)
   c.presence_threshold = 0.0;
   spot::track::SpotTracker always(c);
   always.init(frame_with_target(40, 50), Box{40, 50, 12, 12});

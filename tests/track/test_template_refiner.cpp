@@ -8,29 +8,15 @@
 
 #include "spot/track/template_refiner.hpp"
 #include "support/errors.hpp"
+#include "support/textured_frames.hpp"
 
 using spot::geometry::Box;
 using spot::track::RefineConfig;
 using spot::track::TemplateRefiner;
+using spot::test::frame_with;
+using spot::test::pattern;
 
 namespace {
-
-// A noisy grey background (seeded) with `pattern` pasted at (x, y).
-cv::Mat frame_with(const cv::Mat& pattern, int x, int y, uint64_t seed, int noise = 20) {
-  cv::Mat frame(240, 320, CV_8UC3);
-  cv::RNG rng(seed);
-  rng.fill(frame, cv::RNG::NORMAL, cv::Scalar::all(110), cv::Scalar::all(noise));
-  if (!pattern.empty()) pattern.copyTo(frame(cv::Rect(x, y, pattern.cols, pattern.rows)));
-  return frame;
-}
-
-// A textured w x h target (seeded random blocks, BGR).
-cv::Mat pattern(int w, int h, uint64_t seed) {
-  cv::Mat small(std::max(2, h / 4), std::max(2, w / 4), CV_8UC3), out;
-  cv::RNG(seed).fill(small, cv::RNG::UNIFORM, cv::Scalar::all(0), cv::Scalar::all(255));
-  cv::resize(small, out, {w, h}, 0, 0, cv::INTER_NEAREST);
-  return out;
-}
 
 double centre_error(const Box& b, double cx, double cy) { return std::hypot(b.center().x - cx, b.center().y - cy); }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "spot/track/candidate_association.hpp"
+#include "spot/track/local_tracker.hpp"
 #include "spot/track/online_target_model.hpp"
 #include "spot/track/template_refiner.hpp"
 #include "spot/track/tracker.hpp"
@@ -65,12 +66,13 @@ struct SpotTrackerConfig {
   OnlineModelConfig online;         // [online] in a config file
   AssociationConfig association;    // [association]
   RefineConfig refine;              // [refine]: the reported box lined up on the target by template matching
+  LocalTrackerConfig local;         // [local]: a learned local tracker asked where the map is not sure
   util::Fields fields();
   void validate(const std::string& source = "tracker config") const;
 };
 
-// Reads a tracker config file (TOML: the keys above at the top level, [online], [association] and
-// [refine] sections), starting from the defaults. Throws spot::Error "<file>:<line>: ..." on unknown keys,
+// Reads a tracker config file (TOML: the keys above at the top level, [online], [association],
+// [refine] and [local] sections), starting from the defaults. Throws spot::Error "<file>:<line>: ..." on unknown keys,
 // wrong types or invalid values.
 SpotTrackerConfig load_spot_tracker_config(const std::string& path);
 

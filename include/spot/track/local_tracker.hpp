@@ -1,0 +1,79 @@
+// LocalTracker: a learned local tracker beside SPOT's global search (LTMU's arrangement, kept lazy).
+// The whole-frame map finds the target anywhere, but on real sequences it loses deforming or
+// look-alike targets that a local tracker learning the target's current appearance keeps (OpenCV
+// CSRT found 0.953 of ../shared/train's frames against the map's 0.828: docs/TRACKER.md). So while
+// SPOT is sure of the target, the local tracker only remembers the frame (the part of it around the
+// target); when SPOT is not sure, it starts from the last sure frame and follows the target until
+// SPOT is sure again. It never replaces the global search: SpotTracker asks it only where the map's
+// answer is absent or away from where the target was, and only takes its answer where the map also
+// scores.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <opencv2/core.hpp>
+
+#include "spot/geometry/box.hpp"
+#include "spot/util/config_fields.hpp"
+
+namespace cv {
+class Tracker;
+}
+
+namespace spot::track {
+
+struct LocalTrackerConfig {
+  bool enabled = false;
+  // OpenCV CSRT's settings that set its cost: the side (px) its search window is resized to at most,
+  // its ADMM iterations and scales searched (OpenCV's defaults: 200, 4, 33).
+  int template_size = 200;
+  int admm_iterations = 4;
+  int number_of_scales = 33;
+  // CSRT reports the target lost (no answer this frame) when its response's peak is under this
+  // (OpenCV's default 0.035 rarely says lost; higher lets go of a target that left sooner).
+  double psr_threshold = 0.035;
+  // Its answer counts only where the fused map scores at least this (relative when presence is): a
+  // local tracker keeps following *something* after the target left; the network tells it is not the target.
+  double min_score = 0.1;
+  // A present answer of the map scoring at least this is kept however far it is from where the target
+  // was (a return, seen clearly): the local tracker may be following what the target left behind.
+  // 1 = the local tracker's answer always wins where the map's is away.
+  double map_priority_score = 1.0;
+  // At most this many frames in a row from the local tracker; then the global search alone until SPOT
+  // is sure again (0 = no limit).
+  int max_frames = 0;
+  util::Fields fields();
+  void validate(const std::string& source = "local tracker config") const;
+};
+
+class LocalTracker {
+ public:
+  explicit LocalTracker(const LocalTrackerConfig& config = {});
+  ~LocalTracker();
+  LocalTracker(const LocalTracker&) = delete;
+  LocalTracker& operator=(const LocalTracker&) = delete;
+  // A new video: nothing remembered.
+  void reset();
+  // SPOT is sure the target is `box` in `frame` (8-bit BGR or grey): the local tracker stops, and
+  // keeps the part of this frame it would start from (a copy: the caller may reuse the frame).
+  void remember(const cv::Mat& frame, const geometry::Box& box);
+  // Where the local tracker finds the target in `frame` (same size as the remembered frame), started
+  // from the last remembered frame when it is not running; nothing when nothing was remembered, it
+  // its response is weak in this frame, or it has run max_frames frames since the last remember().
+  std::optional<geometry::Box> track(const cv::Mat& frame);
+  // Frames the local tracker has followed since the last remember().
+  int frames_tracked() const { return tracked_; }
+
+ private:
+  LocalTrackerConfig config_;
+  cv::Mat remembered_;         // frame-sized; valid inside remembered_roi_ only
+  cv::Rect remembered_roi_;
+  geometry::Box remembered_box_;
+  cv::Ptr<cv::Tracker> tracker_;  // running since the last remember(), or empty
+  int tracked_ = 0;
+  bool failed_ = false;        // could not start (or CSRT threw) since the last remember()
+};
+
+}  // namespace spot::track
