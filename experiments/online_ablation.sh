@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 10's ablation: the offline network only / + online target model / + candidate association /
-# + template refinement of the reported box / + template hold,
+# + template refinement of the reported box / + template hold (the defaults) / + the local tracker (an option),
 # with CSRT as the reference, on ../shared/data (evaluation sequences, never trained on) and on the
 # synthetic benchmark (configs/bench-small-lt.toml; its first BENCH_SEQUENCES sequences, default 20,
 # to fit the time budget; 60 = all). Writes docs/RESULTS.md's ablation section inputs:
@@ -15,6 +15,7 @@ variants=(spot-offline=spot:experiments/online-ablation/offline.toml
           spot-assoc=spot:experiments/online-ablation/assoc.toml
           spot-refine=spot:experiments/online-ablation/refine.toml
           spot-full=spot:experiments/online-ablation/full.toml
+          spot-local=spot:experiments/online-ablation/local.toml
           csrt)
 mkdir -p docs/results
 if [ -d ../shared/data ]; then

@@ -246,8 +246,9 @@ class SpotTrackerImpl {
       // its answer is taken only where the hold found nothing.
       local_box = local_.track(frame);
       const bool map_wins = present && raw >= config_.local.map_priority_score;
-      if (local_box && away && !hit && !map_wins) {
-        hit = place(local_box->center(), out.fused_stride, config_.local.min_score);
+      if (local_box && away && !hit && !map_wins && (present || config_.local.absent_frames)) {
+        const double share = present ? config_.local.min_share * relative(raw) : 0.0;
+        hit = place(local_box->center(), out.fused_stride, std::max(config_.local.min_score, share));
       } else {
         local_box.reset();
       }

@@ -27,8 +27,9 @@ namespace spot::track {
 struct LocalTrackerConfig {
   bool enabled = false;
   // OpenCV CSRT's settings that set its cost: the side (px) its search window is resized to at most,
-  // its ADMM iterations and scales searched (OpenCV's defaults: 200, 4, 33).
-  int template_size = 200;
+  // its ADMM iterations and scales searched (OpenCV's defaults: 200, 4, 33; 100 px found as many
+  // frames on ../shared/train at less cost, docs/TRACKER.md).
+  int template_size = 100;
   int admm_iterations = 4;
   int number_of_scales = 33;
   // CSRT reports the target lost (no answer this frame) when its response's peak is under this
@@ -37,6 +38,13 @@ struct LocalTrackerConfig {
   // Its answer counts only where the fused map scores at least this (relative when presence is): a
   // local tracker keeps following *something* after the target left; the network tells it is not the target.
   double min_score = 0.1;
+  // false: its answer is taken only where the map's answer is present but away, never where the map
+  // says absent (it still follows the target through such frames).
+  bool absent_frames = true;
+  // Where the map's answer is present (but away), the local tracker's place must also score at least
+  // this share of it: a clear peak elsewhere (the target back) beats a place the map hardly likes. 0 = off;
+  // 0.3 was chosen on held-out data (docs/TRACKER.md).
+  double min_share = 0.3;
   // A present answer of the map scoring at least this is kept however far it is from where the target
   // was (a return, seen clearly): the local tracker may be following what the target left behind.
   // 1 = the local tracker's answer always wins where the map's is away.
