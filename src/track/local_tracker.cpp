@@ -20,7 +20,6 @@ util::Fields LocalTrackerConfig::fields() {
           {"min_score", &min_score},
           {"absent_frames", &absent_frames},
           {"min_share", &min_share},
-          {"map_priority_score", &map_priority_score},
           {"max_frames", &max_frames}};
 }
 
@@ -36,9 +35,6 @@ void LocalTrackerConfig::validate(const std::string& source) const {
   if (!(psr_threshold >= 0 && psr_threshold < 1)) fail(fmt::format("psr_threshold = {} (expected 0..1)", psr_threshold));
   if (!(min_score >= 0 && min_score <= 1)) fail(fmt::format("min_score = {} (expected 0..1; 0 = any)", min_score));
   if (!(min_share >= 0 && min_share <= 1)) fail(fmt::format("min_share = {} (expected 0..1; 0 = off)", min_share));
-  if (!(map_priority_score >= 0 && map_priority_score <= 1)) {
-    fail(fmt::format("map_priority_score = {} (expected 0..1; 1 = off)", map_priority_score));
-  }
   if (max_frames < 0) fail(fmt::format("max_frames = {} (expected >= 0; 0 = no limit)", max_frames));
 }
 

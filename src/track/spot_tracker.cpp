@@ -210,7 +210,7 @@ class SpotTrackerImpl {
     association_.reset(c, std::sqrt(box.w * box.h), lookalikes);
     refiner_.init(frame, box);
     local_.reset();
-    local_.remember(frame, box);
+    if (config_.local.enabled) local_.remember(frame, box);
     since_update_ = 0;
     last_ = box;
   }
@@ -245,8 +245,7 @@ class SpotTrackerImpl {
       // The local tracker follows the target through every such frame (it learns as it goes), but
       // its answer is taken only where the hold found nothing.
       local_box = local_.track(frame);
-      const bool map_wins = present && raw >= config_.local.map_priority_score;
-      if (local_box && away && !hit && !map_wins && (present || config_.local.absent_frames)) {
+      if (local_box && away && !hit && (present || config_.local.absent_frames)) {
         const double share = present ? config_.local.min_share * relative(raw) : 0.0;
         hit = place(local_box->center(), out.fused_stride, std::max(config_.local.min_score, share));
       } else {

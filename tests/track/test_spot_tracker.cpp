@@ -227,14 +227,20 @@ TEST(SpotTracker, TheLocalTrackerFollowsTheTargetWhereTheMapIsNotSure) {
   spot::track::SpotTracker local(c);
   c.local.min_score = 0.99;
   spot::track::SpotTracker floored(c);
+  c.local.min_score = 0;
+  c.local.absent_frames = false;  // every frame's map says absent here: never taken
+  spot::track::SpotTracker present_only(c);
   c.local.enabled = false;
   spot::track::SpotTracker plain(c);
-  for (auto* t : {&local, &floored, &plain}) t->init(frame_with_textured_target(40, 50), Box{40, 50, 24, 24});
+  for (auto* t : {&local, &floored, &present_only, &plain}) {
+    t->init(frame_with_textured_target(40, 50), Box{40, 50, 24, 24});
+  }
   for (int k = 1; k <= 12; ++k) {
     const int x = 40 + 10 * k, y = 50 + 4 * k;  // 130 px away by the last frame
     const auto f = frame_with_textured_target(x, y);
-    const auto a = local.update(f), b = floored.update(f), p = plain.update(f);
+    const auto a = local.update(f), b = floored.update(f), p = plain.update(f), q = present_only.update(f);
     EXPECT_FALSE(p.present) << "frame " << k;
+    EXPECT_FALSE(q.present) << "frame " << k;
     EXPECT_FALSE(b.present) << "frame " << k;
     ASSERT_TRUE(a.present) << "frame " << k;
     EXPECT_DOUBLE_EQ(a.score, 0.99);  // raised to the threshold, like a held frame

@@ -45,10 +45,6 @@ struct LocalTrackerConfig {
   // this share of it: a clear peak elsewhere (the target back) beats a place the map hardly likes. 0 = off;
   // 0.3 was chosen on held-out data (docs/TRACKER.md).
   double min_share = 0.3;
-  // A present answer of the map scoring at least this is kept however far it is from where the target
-  // was (a return, seen clearly): the local tracker may be following what the target left behind.
-  // 1 = the local tracker's answer always wins where the map's is away.
-  double map_priority_score = 1.0;
   // At most this many frames in a row from the local tracker; then the global search alone until SPOT
   // is sure again (0 = no limit).
   int max_frames = 0;
