@@ -53,6 +53,7 @@ void LocalTracker::remember(const cv::Mat& frame, const geometry::Box& box) {
   tracker_.reset();
   tracked_ = 0;
   failed_ = false;
+  if (!config_.enabled) return;  // off: nothing to copy (track() answers nothing)
   if (remembered_.size() != frame.size() || remembered_.type() != frame.type()) {
     remembered_.create(frame.size(), frame.type());
   }

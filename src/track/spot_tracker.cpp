@@ -210,7 +210,7 @@ class SpotTrackerImpl {
     association_.reset(c, std::sqrt(box.w * box.h), lookalikes);
     refiner_.init(frame, box);
     local_.reset();
-    if (config_.local.enabled) local_.remember(frame, box);
+    local_.remember(frame, box);
     since_update_ = 0;
     last_ = box;
   }
@@ -241,7 +241,7 @@ class SpotTrackerImpl {
     const bool sure = present && !away && raw >= config_.association.confident_score;
     auto hit = away ? hold(frame, out.fused_stride) : std::nullopt;
     std::optional<geometry::Box> local_box;
-    if (!sure && config_.local.enabled) {
+    if (!sure) {
       // The local tracker follows the target through every such frame (it learns as it goes), but
       // its answer is taken only where the hold found nothing.
       local_box = local_.track(frame);
@@ -300,7 +300,7 @@ class SpotTrackerImpl {
       reference_ = 0.8 * reference_ + 0.2 * raw;  // follows the target's appearance, like the model
     }
     if (present) last_ = box;
-    if (sure && config_.local.enabled) local_.remember(frame, box);
+    if (sure) local_.remember(frame, box);
     return {present ? box : last_, score, present};
   }
 

@@ -61,7 +61,8 @@ class LocalTracker {
   // A new video: nothing remembered.
   void reset();
   // SPOT is sure the target is `box` in `frame` (8-bit BGR or grey): the local tracker stops, and
-  // keeps the part of this frame it would start from (a copy: the caller may reuse the frame).
+  // keeps the part of this frame it would start from (a copy: the caller may reuse the frame; no
+  // copy when the local tracker is off).
   void remember(const cv::Mat& frame, const geometry::Box& box);
   // Where the local tracker finds the target in `frame` (same size as the remembered frame), started
   // from the last remembered frame when it is not running; nothing when nothing was remembered, it
