@@ -20,6 +20,10 @@ util::Fields LocalTrackerConfig::fields() {
           {"min_score", &min_score},
           {"absent_frames", &absent_frames},
           {"min_share", &min_share},
+          {"min_ncc", &min_ncc},
+          {"every_frame", &every_frame},
+          {"report_box", &report_box},
+          {"yield_after", &yield_after},
           {"max_frames", &max_frames}};
 }
 
@@ -35,6 +39,8 @@ void LocalTrackerConfig::validate(const std::string& source) const {
   if (!(psr_threshold >= 0 && psr_threshold < 1)) fail(fmt::format("psr_threshold = {} (expected 0..1)", psr_threshold));
   if (!(min_score >= 0 && min_score <= 1)) fail(fmt::format("min_score = {} (expected 0..1; 0 = any)", min_score));
   if (!(min_share >= 0 && min_share <= 1)) fail(fmt::format("min_share = {} (expected 0..1; 0 = off)", min_share));
+  if (!(min_ncc >= 0 && min_ncc < 1)) fail(fmt::format("min_ncc = {} (expected 0 <= n < 1; 0 = off)", min_ncc));
+  if (yield_after < 0) fail(fmt::format("yield_after = {} (expected >= 0; 0 = never)", yield_after));
   if (max_frames < 0) fail(fmt::format("max_frames = {} (expected >= 0; 0 = no limit)", max_frames));
 }
 

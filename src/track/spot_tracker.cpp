@@ -212,6 +212,7 @@ class SpotTrackerImpl {
     local_.reset();
     local_.remember(frame, box);
     since_update_ = 0;
+    rival_frames_ = 0;
     last_ = box;
   }
 
@@ -241,16 +242,27 @@ class SpotTrackerImpl {
     const bool sure = present && !away && raw >= config_.association.confident_score;
     auto hit = away ? hold(frame, out.fused_stride) : std::nullopt;
     std::optional<geometry::Box> local_box;
-    if (!sure) {
+    bool local_agrees = false;
+    std::optional<geometry::Box> agreed_box;  // the local tracker's box on the map's answer (report_box)
+    const bool every_frame = config_.local.every_frame;
+    if (!sure || every_frame) {
       // The local tracker follows the target through every such frame (it learns as it goes), but
-      // its answer is taken only where the hold found nothing.
+      // its answer is taken only where the hold found nothing, and where the map's answer is away
+      // (lazy) or not on its box (every frame).
       local_box = local_.track(frame);
-      if (local_box && away && !hit && (present || config_.local.absent_frames)) {
+      local_agrees = local_box && present && geometry::contains(*local_box, peak);
+      if (local_agrees && config_.local.report_box) agreed_box = local_box;
+      const bool contested = every_frame ? !local_agrees : away;
+      const bool yields = rival_elsewhere(contested ? local_box : std::nullopt, present, peak);
+      if (local_box && contested && !hit && !yields && (present || config_.local.absent_frames) &&
+          like_target(frame, *local_box)) {
         const double share = present ? config_.local.min_share * relative(raw) : 0.0;
         hit = place(local_box->center(), out.fused_stride, std::max(config_.local.min_score, share));
       } else {
         local_box.reset();
       }
+    } else {
+      rival_frames_ = 0;  // the map is sure: no rival track
     }
     const bool held = hit.has_value();
     if (held) {
@@ -284,6 +296,8 @@ class SpotTrackerImpl {
     // local tracker's box is its own (it follows the target's current appearance, not the init one).
     if (local_box && held) {
       box = *local_box;
+    } else if (agreed_box) {
+      box = *agreed_box;
     } else if (present) {
       box = refiner_.refine(frame, box, /*learn=*/true);
     }
@@ -300,7 +314,9 @@ class SpotTrackerImpl {
       reference_ = 0.8 * reference_ + 0.2 * raw;  // follows the target's appearance, like the model
     }
     if (present) last_ = box;
-    if (sure) local_.remember(frame, box);
+    // Sure of the target: the local tracker starts again from here, unless it runs every frame and
+    // is on the target already or was taken over the map's answer (it keeps what it learnt).
+    if (sure && !held && !(every_frame && local_agrees)) local_.remember(frame, box);
     return {present ? box : last_, score, present};
   }
 
@@ -400,6 +416,32 @@ class SpotTrackerImpl {
     return place(m.box.center(), stride, a.hold_min_score);
   }
   // `p` (frame px) as a held place, when the map (at `stride`) scores at least `floor` there.
+  // The map's answer is present off the local tracker's box and has been, near where it was the
+  // frame before, for yield_after frames in a row: a track of its own (the target back elsewhere,
+  // say), which the local tracker yields to. Counts the streak.
+  bool rival_elsewhere(const std::optional<geometry::Box>& local_box, bool present, const geometry::Point& peak) {
+    const int after = config_.local.yield_after;
+    if (after <= 0) return false;
+    if (!local_box || !present) {
+      rival_frames_ = 0;
+      return false;
+    }
+    const double reach = config_.association.hold_search + 0.5;
+    const bool continues = rival_frames_ > 0 && std::abs(peak.x - rival_.x) <= reach * box_size_.first &&
+                           std::abs(peak.y - rival_.y) <= reach * box_size_.second;
+    rival_frames_ = continues ? rival_frames_ + 1 : 1;
+    rival_ = peak;
+    return rival_frames_ >= after;
+  }
+
+  // The local tracker's box looks like the target: the init template matches near it at >= min_ncc
+  // (a box the template cannot be matched at, too small or flat, gives no evidence either way).
+  bool like_target(const cv::Mat& frame, const geometry::Box& box) const {
+    if (config_.local.min_ncc <= 0) return true;
+    const double ncc = refiner_.locate(frame, box, 0.25).ncc;
+    return ncc == 0 || ncc >= config_.local.min_ncc;
+  }
+
   std::optional<HeldPlace> place(const geometry::Point& p, double stride, double floor) const {
     const auto [row, col] = cell_at(last_map_, p, stride);
     const double raw = last_map_[0][0][row][col].item<double>();
@@ -501,6 +543,8 @@ class SpotTrackerImpl {
   LocalTracker local_;
   cv::Size frame_size_;
   int since_update_ = 0;
+  geometry::Point rival_;  // the map's answer where it last disagreed with the local tracker ...
+  int rival_frames_ = 0;   // ... and in how many frames in a row (rival_elsewhere)
   double reference_ = 1.0;  // the target's fused score when surely present (relative presence)
   std::pair<double, double> size_correction_{1, 1};  // init box / box head's size at init (w, h)
   std::pair<double, double> size_{1, 1};             // working target size (prior, online model), frame px

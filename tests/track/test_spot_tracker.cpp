@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/tracking.hpp>
 
 #include "spot/error.hpp"
 #include "spot/model/checkpoint.hpp"
@@ -247,6 +248,133 @@ TEST(SpotTracker, TheLocalTrackerFollowsTheTargetWhereTheMapIsNotSure) {
     EXPECT_LE(std::hypot(a.box.center().x - (x + 12), a.box.center().y - (y + 12)), 3.0) << "frame " << k;
   }
   c.local.template_size = 3;
+  EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
+// A target whose texture turns into another one over `frames` frames (k = 0: the first texture).
+cv::Mat frame_with_changing_target(int x, int y, int k, int frames) {
+  cv::Mat f(180, 320, CV_8UC3, cv::Scalar(90, 100, 110)), first(6, 6, CV_8UC3), second(6, 6, CV_8UC3), blend, target;
+  cv::RNG(5).fill(first, cv::RNG::UNIFORM, cv::Scalar::all(0), cv::Scalar::all(255));
+  cv::RNG(6).fill(second, cv::RNG::UNIFORM, cv::Scalar::all(0), cv::Scalar::all(255));
+  const double a = std::min(1.0, static_cast<double>(k) / frames);
+  cv::addWeighted(first, 1 - a, second, a, 0, blend);
+  cv::resize(blend, target, {24, 24}, 0, 0, cv::INTER_NEAREST);
+  target.copyTo(f(cv::Rect(x, y, 24, 24)));
+  return f;
+}
+
+TEST(SpotTracker, TheLocalTrackersBoxMustMatchTheInitTemplateWhenAsked) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 0.99;
+  c.association.hold_ncc = 0;  // the local tracker alone
+  c.local.enabled = true;
+  c.local.min_score = 0;       // the untrained map's values say nothing here
+  spot::track::SpotTracker any(c);
+  c.local.min_ncc = 0.6;
+  spot::track::SpotTracker matching(c);
+  for (auto* t : {&any, &matching}) t->init(frame_with_changing_target(40, 50, 0, 12), Box{40, 50, 24, 24});
+  int first_kept = 0, last_kept = 0;
+  for (int k = 1; k <= 16; ++k) {
+    const int x = 40 + 6 * k, y = 50 + 3 * k;
+    const auto f = frame_with_changing_target(x, y, k, 12);
+    const auto a = any.update(f), b = matching.update(f);
+    // Without the guard the local tracker follows the target as its texture changes ...
+    ASSERT_TRUE(a.present) << "frame " << k;
+    EXPECT_LE(std::hypot(a.box.center().x - (x + 12), a.box.center().y - (y + 12)), 3.0) << "frame " << k;
+    // ... with it, the frames stop counting once the target no longer looks like the init frame's.
+    if (b.present) {
+      EXPECT_EQ(b.box.x, a.box.x) << "frame " << k;  // the same local tracker's box where kept
+      first_kept += k <= 4;
+      last_kept += k >= 9;
+    }
+  }
+  EXPECT_EQ(first_kept, 4);  // still close to the init texture
+  EXPECT_EQ(last_kept, 0);   // frames 9..16: two thirds of the way to the other texture and beyond
+  c.local.min_ncc = 1.0;
+  EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+}
+
+TEST(SpotTracker, ALocalTrackerRunningEveryFrameIsWeighedAgainstTheMapInEveryFrame) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 0;           // every frame's map answer is present ...
+  c.association.confident_score = 0;  // ... and sure where it is near the last place
+  c.association.hold_ncc = 0;
+  c.local.enabled = true;
+  c.local.min_score = 0;  // the local tracker's place always scores enough: it wins wherever it disagrees
+  c.local.min_share = 0;
+  c.local.report_box = true;  // ... and its box is reported where it agrees
+  spot::track::SpotTracker lazy(c);
+  c.local.every_frame = true;
+  spot::track::SpotTracker every(c);
+  const Box start{40, 50, 24, 24};
+  for (auto* t : {&lazy, &every}) t->init(frame_with_textured_target(40, 50), start);
+  // So with every_frame the reported boxes are CSRT's path, never restarted.
+  cv::TrackerCSRT::Params p;
+  p.template_size = static_cast<float>(c.local.template_size);
+  p.admm_iterations = c.local.admm_iterations;
+  p.number_of_scales = c.local.number_of_scales;
+  p.psr_threshold = static_cast<float>(c.local.psr_threshold);
+  auto csrt = cv::TrackerCSRT::create(p);
+  csrt->init(frame_with_textured_target(40, 50), cv::Rect(40, 50, 24, 24));
+  int lazy_differs = 0;
+  for (int k = 1; k <= 12; ++k) {
+    const int x = 40 + 10 * k, y = 50 + 4 * k;
+    const auto f = frame_with_textured_target(x, y);
+    cv::Rect r;
+    ASSERT_TRUE(csrt->update(f, r));
+    const auto a = lazy.update(f), b = every.update(f);
+    ASSERT_TRUE(b.present);
+    EXPECT_EQ(b.box, (Box{static_cast<double>(r.x), static_cast<double>(r.y), static_cast<double>(r.width),
+                          static_cast<double>(r.height)}))
+        << "frame " << k;
+    EXPECT_LE(std::hypot(b.box.center().x - (x + 12), b.box.center().y - (y + 12)), 3.0) << "frame " << k;
+    lazy_differs += !(a.box == b.box);
+  }
+  // The lazy one runs the local tracker only where the map is not sure, and reports the map's box
+  // (lined up by the template) where it is.
+  EXPECT_GT(lazy_differs, 0);
+}
+
+TEST(SpotTracker, TheLocalTrackerYieldsToAMapTrackElsewhere) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 0;
+  c.association.enabled = false;  // the map's answer is its top peak
+  c.association.hold_ncc = 0;
+  c.local.enabled = true;
+  c.local.every_frame = true;
+  c.local.min_score = 0;  // the local tracker's place always scores enough: it wins wherever it disagrees ...
+  c.local.min_share = 0;
+  spot::track::SpotTracker holds(c);
+  c.local.yield_after = 3;  // ... unless the map's answer keeps to a track of its own for 3 frames
+  spot::track::SpotTracker yields(c);
+  for (auto* t : {&holds, &yields}) t->init(frame_with_textured_target(40, 50), Box{40, 50, 24, 24});
+  for (int k = 1; k <= 3; ++k) {
+    const auto f = frame_with_textured_target(40 + 4 * k, 50);
+    holds.update(f);
+    yields.update(f);
+  }
+  // The target is suddenly far away and moves on there; a faded copy where it was keeps the local
+  // tracker there.
+  for (int k = 0; k < 8; ++k) {
+    const int x = 250 - 3 * k, y = 130;
+    cv::Mat f = frame_with_textured_target(x, y);
+    const cv::Rect ghost(52, 50, 24, 24);
+    const cv::Mat was = frame_with_textured_target(52, 50)(ghost);
+    cv::addWeighted(was, 0.5, f(ghost), 0.5, 0, f(ghost));
+    const auto a = holds.update(f), b = yields.update(f);
+    const double da = std::hypot(a.box.center().x - (x + 12), a.box.center().y - (y + 12));
+    const double db = std::hypot(b.box.center().x - (x + 12), b.box.center().y - (y + 12));
+    EXPECT_GT(da, 100) << "frame " << k;  // the local tracker's ghost, every frame
+    if (k < 2) {
+      EXPECT_GT(db, 100) << "frame " << k;  // a rival for fewer than 3 frames: still the local tracker
+    } else {
+      EXPECT_LE(db, 3.0) << "frame " << k;  // the map's track from its third frame on
+    }
+  }
+  c.local.yield_after = -1;
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
 }
 

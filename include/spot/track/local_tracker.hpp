@@ -45,6 +45,23 @@ struct LocalTrackerConfig {
   // this share of it: a clear peak elsewhere (the target back) beats a place the map hardly likes. 0 = off;
   // 0.3 was chosen on held-out data (docs/TRACKER.md).
   double min_share = 0.3;
+  // Its box must also look like the target: the init template's best match within a quarter of a
+  // target size of it scores at least this (normalised correlation, needs [refine]; a box too small
+  // or flat to match passes). A local tracker that goes on following the place the target left ends
+  // on background the template does not match. 0 = off.
+  double min_ncc = 0.0;
+  // true: it follows the target in every frame (started again only where SPOT is sure and its box
+  // misses the map's answer), and its place is weighed against the map's answer wherever the two
+  // disagree, also in frames the map is sure of (a look-alike the map prefers does not take the
+  // track). false: it runs only where SPOT is not sure (cheaper).
+  bool every_frame = false;
+  // true: where its box is on the map's answer, its box is the one reported (it follows the target's
+  // size and current appearance; the map's box head is noisy). Only in frames where it runs.
+  bool report_box = false;
+  // Where the map's answer is present off its box in this many frames in a row, each near the one
+  // before (a track of its own: the target back elsewhere, say), the map's answer is taken instead
+  // (0 = never).
+  int yield_after = 0;
   // At most this many frames in a row from the local tracker; then the global search alone until SPOT
   // is sure again (0 = no limit).
   int max_frames = 0;
