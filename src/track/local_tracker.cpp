@@ -24,6 +24,7 @@ util::Fields LocalTrackerConfig::fields() {
           {"every_frame", &every_frame},
           {"report_box", &report_box},
           {"yield_after", &yield_after},
+          {"vouches", &vouches},
           {"max_frames", &max_frames}};
 }
 

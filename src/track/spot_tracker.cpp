@@ -303,7 +303,9 @@ class SpotTrackerImpl {
     }
     if (!held) association_.remember(peaks.candidates, chosen, present, score);
     // A held frame moves the motion prior like a confident one: the template vouches for it.
-    association_.observe(present, peak, std::sqrt(size_.first * size_.second), held ? 1.0 : score);
+    // (A frame taken from the local tracker only with the map's own score there, unless it vouches.)
+    const bool vouched = held && !(local_box && !config_.local.vouches);
+    association_.observe(present, peak, std::sqrt(size_.first * size_.second), vouched ? 1.0 : relative(raw));
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
     if (online_ && present && !held && chosen == 0 && raw >= config_.update_threshold &&

@@ -62,6 +62,10 @@ struct LocalTrackerConfig {
   // before (a track of its own: the target back elsewhere, say), the map's answer is taken instead
   // (0 = never).
   int yield_after = 0;
+  // true: a frame taken from it moves the association's motion prior like a confident one (as a held
+  // frame does); false: with the map's score there (under `confident_score` it counts as a frame
+  // without the target, and the prior does not follow the local tracker onto a look-alike).
+  bool vouches = true;
   // At most this many frames in a row from the local tracker; then the global search alone until SPOT
   // is sure again (0 = no limit).
   int max_frames = 0;
