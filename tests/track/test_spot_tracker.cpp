@@ -125,14 +125,20 @@ TEST(SpotTracker, CentroidOfThePeakStaysWithinHalfTheTarget) {
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
 }
 
-// A textured 24 px target (fixed random blocks) on a plain frame: something to match a template on.
-cv::Mat frame_with_textured_target(int x, int y) {
-  cv::Mat f(180, 320, CV_8UC3, cv::Scalar(90, 100, 110)), blocks(6, 6, CV_8UC3), target;
-  cv::RNG(5).fill(blocks, cv::RNG::UNIFORM, cv::Scalar::all(0), cv::Scalar::all(255));
-  cv::resize(blocks, target, {24, 24}, 0, 0, cv::INTER_NEAREST);
+// A target whose texture turns into another one over `frames` frames (k = 0: the first texture).
+cv::Mat frame_with_changing_target(int x, int y, int k, int frames) {
+  cv::Mat f(180, 320, CV_8UC3, cv::Scalar(90, 100, 110)), first(6, 6, CV_8UC3), second(6, 6, CV_8UC3), blend, target;
+  cv::RNG(5).fill(first, cv::RNG::UNIFORM, cv::Scalar::all(0), cv::Scalar::all(255));
+  cv::RNG(6).fill(second, cv::RNG::UNIFORM, cv::Scalar::all(0), cv::Scalar::all(255));
+  const double a = std::min(1.0, static_cast<double>(k) / frames);
+  cv::addWeighted(first, 1 - a, second, a, 0, blend);
+  cv::resize(blend, target, {24, 24}, 0, 0, cv::INTER_NEAREST);
   target.copyTo(f(cv::Rect(x, y, 24, 24)));
   return f;
 }
+
+// A textured 24 px target (fixed random blocks) on a plain frame: something to match a template on.
+cv::Mat frame_with_textured_target(int x, int y) { return frame_with_changing_target(x, y, 0, 1); }
 
 TEST(SpotTracker, TheTemplateLinesTheReportedBoxUpButNotTheState) {
   spot::test::TempDir d;
@@ -218,13 +224,19 @@ TEST(SpotTracker, TheHoldLetsGoWhereTheMapScoresUnderItsFloor) {
 // so the local tracker (started from the init frame) answers every frame where the map's answer is
 // away or absent. It follows a target that walks away from where the hold would look, at the
 // threshold's score; without it (or with a floor the map does not reach) every frame is absent.
-TEST(SpotTracker, TheLocalTrackerFollowsTheTargetWhereTheMapIsNotSure) {
-  spot::test::TempDir d;
+// Settings under which SPOT is never sure and the local tracker alone answers (the test below).
+spot::track::SpotTrackerConfig local_only_config(const spot::test::TempDir& d) {
   auto c = config_with_model(d);
   c.presence_threshold = 0.99;
   c.association.hold_ncc = 0;  // the local tracker alone
   c.local.enabled = true;
   c.local.min_score = 0;       // the untrained map's values say nothing here
+  return c;
+}
+
+TEST(SpotTracker, TheLocalTrackerFollowsTheTargetWhereTheMapIsNotSure) {
+  spot::test::TempDir d;
+  auto c = local_only_config(d);
   spot::track::SpotTracker local(c);
   c.local.min_score = 0.99;
   spot::track::SpotTracker floored(c);
@@ -251,25 +263,10 @@ TEST(SpotTracker, TheLocalTrackerFollowsTheTargetWhereTheMapIsNotSure) {
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
 }
 
-// A target whose texture turns into another one over `frames` frames (k = 0: the first texture).
-cv::Mat frame_with_changing_target(int x, int y, int k, int frames) {
-  cv::Mat f(180, 320, CV_8UC3, cv::Scalar(90, 100, 110)), first(6, 6, CV_8UC3), second(6, 6, CV_8UC3), blend, target;
-  cv::RNG(5).fill(first, cv::RNG::UNIFORM, cv::Scalar::all(0), cv::Scalar::all(255));
-  cv::RNG(6).fill(second, cv::RNG::UNIFORM, cv::Scalar::all(0), cv::Scalar::all(255));
-  const double a = std::min(1.0, static_cast<double>(k) / frames);
-  cv::addWeighted(first, 1 - a, second, a, 0, blend);
-  cv::resize(blend, target, {24, 24}, 0, 0, cv::INTER_NEAREST);
-  target.copyTo(f(cv::Rect(x, y, 24, 24)));
-  return f;
-}
 
 TEST(SpotTracker, TheLocalTrackersBoxMustMatchTheInitTemplateWhenAsked) {
   spot::test::TempDir d;
-  auto c = config_with_model(d);
-  c.presence_threshold = 0.99;
-  c.association.hold_ncc = 0;  // the local tracker alone
-  c.local.enabled = true;
-  c.local.min_score = 0;       // the untrained map's values say nothing here
+  auto c = local_only_config(d);
   spot::track::SpotTracker any(c);
   c.local.min_ncc = 0.6;
   spot::track::SpotTracker matching(c);
