@@ -417,7 +417,6 @@ class SpotTrackerImpl {
     if (m.ncc <= 0 || m.ncc < a.hold_ncc) return std::nullopt;
     return place(m.box.center(), stride, a.hold_min_score);
   }
-  // `p` (frame px) as a held place, when the map (at `stride`) scores at least `floor` there.
   // The map's answer is present off the local tracker's box and has been, near where it was the
   // frame before, for yield_after frames in a row: a track of its own (the target back elsewhere,
   // say), which the local tracker yields to. Counts the streak.
@@ -444,6 +443,7 @@ class SpotTrackerImpl {
     return ncc == 0 || ncc >= config_.local.min_ncc;
   }
 
+  // `p` (frame px) as a held place, when the map (at `stride`) scores at least `floor` there.
   std::optional<HeldPlace> place(const geometry::Point& p, double stride, double floor) const {
     const auto [row, col] = cell_at(last_map_, p, stride);
     const double raw = last_map_[0][0][row][col].item<double>();
