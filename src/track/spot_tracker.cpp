@@ -265,6 +265,7 @@ class SpotTrackerImpl {
       rival_frames_ = 0;  // the map is sure: no rival track
     }
     const bool held = hit.has_value();
+    const bool from_local = held && local_box.has_value();  // the local tracker's place was taken
     if (held) {
       peak = hit->point;
       std::tie(i, j) = std::pair{hit->row, hit->col};
@@ -294,7 +295,7 @@ class SpotTrackerImpl {
     // Lined up on the target by its template, near where the map put it (the reported box only).
     // Fed back into the state it cost found frames on both held-out sets (docs/TRACKER.md). The
     // local tracker's box is its own (it follows the target's current appearance, not the init one).
-    if (local_box && held) {
+    if (from_local) {
       box = *local_box;
     } else if (agreed_box) {
       box = *agreed_box;
@@ -304,7 +305,7 @@ class SpotTrackerImpl {
     if (!held) association_.remember(peaks.candidates, chosen, present, score);
     // A held frame moves the motion prior like a confident one: the template vouches for it.
     // (A frame taken from the local tracker only with the map's own score there, unless it vouches.)
-    const bool vouched = held && !(local_box && !config_.local.vouches);
+    const bool vouched = held && (!from_local || config_.local.vouches);
     association_.observe(present, peak, std::sqrt(size_.first * size_.second), vouched ? 1.0 : relative(raw));
     // Drift guard: learn only from confident frames where the chosen peak is also the strongest.
     ++since_update_;
@@ -391,11 +392,12 @@ class SpotTrackerImpl {
   // Whether the frame's answer is not where the target was: it says absent, or its point lies
   // more than hold_search target sizes (plus half a size) from where the target was last reported.
   bool present_away(bool present, const geometry::Point& p) const {
-    const auto& a = config_.association;
-    if (!present) return true;
-    const double reach = a.hold_search + 0.5;
-    const geometry::Point at = last_.center();
-    return std::abs(p.x - at.x) > reach * box_size_.first || std::abs(p.y - at.y) > reach * box_size_.second;
+    return !present || !within_reach(p, last_.center());
+  }
+  // `p` within hold_search target sizes (plus half a size) of `at`, each axis.
+  bool within_reach(const geometry::Point& p, const geometry::Point& at) const {
+    const double reach = config_.association.hold_search + 0.5;
+    return std::abs(p.x - at.x) <= reach * box_size_.first && std::abs(p.y - at.y) <= reach * box_size_.second;
   }
   // Relative presence: scores of small or hard targets sit lower from the first frame on; measured
   // against what this target scored when it was surely there, one threshold fits all of them.
@@ -427,10 +429,7 @@ class SpotTrackerImpl {
       rival_frames_ = 0;
       return false;
     }
-    const double reach = config_.association.hold_search + 0.5;
-    const bool continues = rival_frames_ > 0 && std::abs(peak.x - rival_.x) <= reach * box_size_.first &&
-                           std::abs(peak.y - rival_.y) <= reach * box_size_.second;
-    rival_frames_ = continues ? rival_frames_ + 1 : 1;
+    rival_frames_ = rival_frames_ > 0 && within_reach(peak, rival_) ? rival_frames_ + 1 : 1;
     rival_ = peak;
     return rival_frames_ >= after;
   }

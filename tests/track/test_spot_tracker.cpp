@@ -263,7 +263,6 @@ TEST(SpotTracker, TheLocalTrackerFollowsTheTargetWhereTheMapIsNotSure) {
   EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
 }
 
-
 TEST(SpotTracker, TheLocalTrackersBoxMustMatchTheInitTemplateWhenAsked) {
   spot::test::TempDir d;
   auto c = local_only_config(d);
