@@ -2,7 +2,9 @@
 #include "spot/track/spot_tracker.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <future>
 #include <optional>
 #include <tuple>
 
@@ -37,6 +39,7 @@ util::Fields SpotTrackerConfig::fields() {
           {"template_size", &template_size},
           {"threads", &threads},
           {"concurrent_levels", &concurrent_levels},
+          {"background_learning", &background_learning},
           {"max_candidates", &max_candidates},
           {"update_threshold", &update_threshold},
           {"update_interval", &update_interval},
@@ -155,7 +158,13 @@ class SpotTrackerImpl {
     model_->set_concurrent_levels(config_.concurrent_levels);
   }
 
+  ~SpotTrackerImpl() {
+    // The learning thread uses the online model: it must end first (its error, if any, is dropped).
+    if (learning_.valid()) learning_.wait();
+  }
+
   void init(const cv::Mat& frame, const geometry::Box& box) {
+    finish_learning();
     last_map_ = torch::Tensor();  // a new video: no map until its first update()
     validate_init(frame, box);
     torch::NoGradGuard no_grad;
@@ -225,7 +234,12 @@ class SpotTrackerImpl {
                               frame_size_.width, frame_size_.height, frame.cols, frame.rows));
     }
     torch::NoGradGuard no_grad;
+    // While the online model still learns on the second core, the level heads do not compete for it:
+    // the whole network runs here (same numbers; docs/TRACKER.md).
+    const bool learning = learning_.valid() && learning_.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+    model_->set_concurrent_levels(config_.concurrent_levels && !learning);
     const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_, /*with_boxes=*/false);
+    finish_learning();  // the online model is about to score: the last frame's learning must be in
     // Global search: candidates are the top peaks of the whole fused map.
     last_map_ = fused_map(out);  // a reference, kept for score_map(): no copy on the hot path
     last_map_stride_ = out.fused_stride;
@@ -312,7 +326,7 @@ class SpotTrackerImpl {
     if (online_ && present && !held && chosen == 0 && raw >= config_.update_threshold &&
         since_update_ >= config_.update_interval) {
       const geometry::Box tracked = centred_box(peak, size_);
-      online_->update(to_input(tracked), distractors(peaks, tracked, raw, chosen));
+      learn(to_input(tracked), distractors(peaks, tracked, raw, chosen));
       since_update_ = 0;
       reference_ = 0.8 * reference_ + 0.2 * raw;  // follows the target's appearance, like the model
     }
@@ -340,6 +354,23 @@ class SpotTrackerImpl {
   }
 
  private:
+  // The online model learns the target at `box` (input px) from the last scored frame: on a thread
+  // of its own when background_learning (finish_learning() waits for it), else here.
+  void learn(const geometry::Box& box, std::vector<geometry::Point> lookalikes) {
+    if (!config_.background_learning) {
+      online_->update(box, lookalikes);
+      return;
+    }
+    learning_ = std::async(std::launch::async, [model = online_.get(), box, lookalikes = std::move(lookalikes)] {
+      torch::NoGradGuard no_grad;  // thread-local
+      model->update(box, lookalikes);
+    });
+  }
+  // Waits for the learning started by the last update(), if any; its error is thrown here.
+  void finish_learning() {
+    if (learning_.valid()) learning_.get();
+  }
+
   // The score of every location: the offline network's map, blended with the online model's.
   torch::Tensor fused_map(const model::ModelOutput& out) {
     auto map = torch::sigmoid(out.fused_logits);
@@ -538,6 +569,7 @@ class SpotTrackerImpl {
   model::SpotModel model_{nullptr};
   std::vector<torch::Tensor> kernels_;
   std::unique_ptr<OnlineTargetModel> online_;
+  std::future<void> learning_;  // the online model's update running on its own thread (learn())
   double online_weight_ = 0;  // the online map's share for this target (config_.online.blend_weight)
   CandidateAssociation association_;
   TemplateRefiner refiner_;

@@ -90,6 +90,39 @@ TEST(SpotTracker, ATargetBelowTheOnlineSizeRampTracksOnTheOfflineMapAlone) {
   }
 }
 
+// background_learning: the online model's refit runs on a thread of its own between update()s; the
+// next update() waits for it, so every frame is scored by the same filter as when it learns in place.
+TEST(SpotTracker, LearningInTheBackgroundGivesTheSameNumbersAsLearningInPlace) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 0.0;
+  c.update_threshold = 0.0;  // learn from every frame ...
+  c.update_interval = 1;
+  c.background_learning = true;
+  spot::track::SpotTracker background(c);
+  c.background_learning = false;
+  spot::track::SpotTracker in_place(c);
+  c.update_interval = 1000;  // ... and a tracker that never learns, to see that learning matters here
+  spot::track::SpotTracker never(c);
+  bool learning_mattered = false;
+  for (int video = 0; video < 2; ++video) {  // init() again while a refit may still be running
+    for (auto* t : {&background, &in_place, &never}) t->init(frame_with_target(40, 50 + video), Box{40, 50.0 + video, 12, 12});
+    for (int k = 0; k < 8; ++k) {
+      const auto f = frame_with_target(60 + 17 * k, 50 + 9 * k);
+      const auto a = background.update(f);
+      const auto b = in_place.update(f);
+      const auto n = never.update(f);
+      EXPECT_DOUBLE_EQ(a.score, b.score) << "video " << video << " frame " << k;
+      EXPECT_DOUBLE_EQ(a.box.x, b.box.x);
+      EXPECT_DOUBLE_EQ(a.box.y, b.box.y);
+      EXPECT_DOUBLE_EQ(a.box.w, b.box.w);
+      EXPECT_EQ(a.present, b.present);
+      learning_mattered = learning_mattered || a.score != n.score;
+    }
+  }
+  EXPECT_TRUE(learning_mattered);
+}
+
 // centroid_threshold: near 1 only the peak cell itself counts, so the point is that cell's centre,
 // exactly the point without the option (checks the centroid's cell-to-pixel convention); a low
 // threshold moves the point by at most half the target's size.

@@ -46,6 +46,11 @@ struct SpotTrackerConfig {
   // The network's shallow level heads run on LibTorch's inter-op pool while the backbone goes on
   // (SpotModel::set_concurrent_levels). Same numbers.
   bool concurrent_levels = true;
+  // The online model learns (its refit, a few weighted least-squares solves) on a thread of its own,
+  // while the caller reads the next frame and the network scores it (its level heads then stay on
+  // the calling thread); the next update() waits for it before the online model scores. The same
+  // filter reaches the same frame: same numbers. false: it learns inside update().
+  bool background_learning = true;
   int max_candidates = 5;           // peaks of the score map considered per frame
   double update_threshold = 0.6;    // the online model learns from a frame only above this score ...
   int update_interval = 3;          // ... and at most every this many frames
