@@ -361,6 +361,7 @@ class SpotTrackerImpl {
       online_->update(box, lookalikes);
       return;
     }
+    // A thread of its own, not LibTorch's inter-op pool: the level heads' tasks would queue behind it.
     learning_ = std::async(std::launch::async, [model = online_.get(), box, lookalikes = std::move(lookalikes)] {
       torch::NoGradGuard no_grad;  // thread-local
       model->update(box, lookalikes);

@@ -106,7 +106,9 @@ TEST(SpotTracker, LearningInTheBackgroundGivesTheSameNumbersAsLearningInPlace) {
   spot::track::SpotTracker never(c);
   bool learning_mattered = false;
   for (int video = 0; video < 2; ++video) {  // init() again while a refit may still be running
-    for (auto* t : {&background, &in_place, &never}) t->init(frame_with_target(40, 50 + video), Box{40, 50.0 + video, 12, 12});
+    for (auto* t : {&background, &in_place, &never}) {
+      t->init(frame_with_target(40, 50 + video), Box{40, 50.0 + video, 12, 12});
+    }
     for (int k = 0; k < 8; ++k) {
       const auto f = frame_with_target(60 + 17 * k, 50 + 9 * k);
       const auto a = background.update(f);
