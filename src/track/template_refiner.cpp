@@ -21,7 +21,8 @@ util::Fields RefineConfig::fields() {
           {"max_template_px", &max_template_px},
           {"verify", &verify},
           {"scale_step", &scale_step},
-          {"scale_rate", &scale_rate}};
+          {"scale_rate", &scale_rate},
+          {"scale_decay", &scale_decay}};
 }
 
 void RefineConfig::validate(const std::string& source) const {
@@ -34,6 +35,7 @@ void RefineConfig::validate(const std::string& source) const {
   if (!(verify >= 0 && verify <= 1)) fail(fmt::format("verify = {} (expected 0..1; 0 = off)", verify));
   if (!(scale_step >= 1 && scale_step <= 2)) fail(fmt::format("scale_step = {} (expected 1..2; 1 = off)", scale_step));
   if (!(scale_rate >= 0 && scale_rate <= 1)) fail(fmt::format("scale_rate = {} (expected 0..1)", scale_rate));
+  if (!(scale_decay >= 0 && scale_decay <= 1)) fail(fmt::format("scale_decay = {} (expected 0..1; 0 = off)", scale_decay));
   if (!(max_template_px >= 4)) fail(fmt::format("max_template_px = {} (expected >= 4)", max_template_px));
 }
 
@@ -133,8 +135,10 @@ geometry::Box TemplateRefiner::refine(const cv::Mat& frame, const geometry::Box&
         best_step = step;
       }
     }
-    if (best_step != 1) {
-      scale_ = std::clamp(scale_ * (1 + config_.scale_rate * (best_step - 1)), 1 / 3.0, 3.0);
+    const double pulled = std::pow(scale_, 1 - config_.scale_decay);  // back towards the size given
+    const double next = std::clamp(pulled * (1 + config_.scale_rate * (best_step - 1)), 1 / 3.0, 3.0);
+    if (next != scale_) {
+      scale_ = next;
       m.box = {at.x - scale_ * given.w / 2, at.y - scale_ * given.h / 2, scale_ * given.w, scale_ * given.h};
     }
   }

@@ -110,6 +110,9 @@ TEST(RefineConfig, InvalidValuesAreClearErrors) {
   c = {};
   c.template_rate = 1.5;
   spot::test::expect_contains(spot::test::error_of([&] { TemplateRefiner r(c); }), {"template_rate = 1.5"});
+  c = {};
+  c.scale_decay = -0.1;
+  spot::test::expect_contains(spot::test::error_of([&] { c.validate("t.toml"); }), {"scale_decay = -0.1"});
 }
 
 TEST(TemplateRefiner, AFlatTargetIsNotMatched) {
@@ -146,6 +149,7 @@ TEST(TemplateRefiner, ScaleSearchFollowsATargetThatGrows) {
     RefineConfig c;
     c.scale_step = step;
     c.scale_rate = 0.3;
+    c.scale_decay = 0;  // the search alone (the pull back: below)
     TemplateRefiner r(c);
     r.init(frame_with(base, 100, 80, 29, 5), Box{100, 80, 40, 40});
     Box out;
@@ -163,4 +167,31 @@ TEST(TemplateRefiner, ScaleSearchFollowsATargetThatGrows) {
   const double w = run(1.1);
   EXPECT_GT(w, 40 + 0.6 * (final_side - 40)) << w;  // most of the growth followed ...
   EXPECT_LT(w, 1.15 * final_side) << w;             // ... without running away
+}
+
+TEST(TemplateRefiner, ScaleDecayPullsTheSizeBackToTheSizeGiven) {
+  // The target grows 3 % a frame for 20 frames (1.8x) while the size given stays (in the tracker
+  // the box head's size follows it too): the pull back to the size given costs part of the
+  // growth, a full pull (1) leaves only one step's worth.
+  const cv::Mat base = pattern(40, 40, 28);
+  const auto run = [&](double decay) {
+    RefineConfig c;
+    c.scale_step = 1.1;
+    c.scale_rate = 0.3;
+    c.scale_decay = decay;
+    TemplateRefiner r(c);
+    r.init(frame_with(base, 100, 80, 29, 5), Box{100, 80, 40, 40});
+    Box out;
+    for (int t = 1; t <= 20; ++t) {
+      const int side = static_cast<int>(std::lround(40 * std::pow(1.03, t)));
+      cv::Mat grown;
+      cv::resize(base, grown, {side, side}, 0, 0, cv::INTER_NEAREST);
+      out = r.refine(frame_with(grown, 120 - side / 2, 100 - side / 2, 300 + t, 5), Box{100, 80, 40, 40}, false);
+    }
+    return out.w;
+  };
+  const double none = run(0), some = run(0.05), full = run(1);
+  EXPECT_LT(some, none);
+  EXPECT_GT(some, 40 + 0.3 * (none - 40)) << some;  // a good part of the growth still followed
+  EXPECT_LE(full, 40 * 1.03 + 1e-9) << full;         // 1 + 0.3 x 0.1: one step from the size given
 }
