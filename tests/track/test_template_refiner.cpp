@@ -142,55 +142,44 @@ TEST(TemplateRefiner, MatchNearSaysHowMuchAPlaceLooksLikeTheTarget) {
   EXPECT_DOUBLE_EQ(r.match_near(frame, Box{205, 146, 4, 4}), 0.0);  // under min_target_px: not matched
 }
 
-TEST(TemplateRefiner, ScaleSearchFollowsATargetThatGrows) {
-  // The target grows 3 % a frame for 20 frames (1.8x); the tracker keeps giving the init size.
+namespace {
+
+// The target grows 3 % a frame for 20 frames (1.8x) while the tracker keeps giving the init size:
+// the refined box's width at the end, with these scale settings (scale_rate 0.3).
+double width_after_growth(double step, double decay) {
   const cv::Mat base = pattern(40, 40, 28);
-  const auto run = [&](double step) {
-    RefineConfig c;
-    c.scale_step = step;
-    c.scale_rate = 0.3;
-    c.scale_decay = 0;  // the search alone (the pull back: below)
-    TemplateRefiner r(c);
-    r.init(frame_with(base, 100, 80, 29, 5), Box{100, 80, 40, 40});
-    Box out;
-    for (int t = 1; t <= 20; ++t) {
-      const int side = static_cast<int>(std::lround(40 * std::pow(1.03, t)));
-      cv::Mat grown;
-      cv::resize(base, grown, {side, side}, 0, 0, cv::INTER_NEAREST);
-      // Centred at (120, 100) as the target grows; the given box stays 40 px there.
-      out = r.refine(frame_with(grown, 120 - side / 2, 100 - side / 2, 300 + t, 5), Box{100, 80, 40, 40}, false);
-    }
-    return out.w;
-  };
+  RefineConfig c;
+  c.scale_step = step;
+  c.scale_rate = 0.3;
+  c.scale_decay = decay;
+  TemplateRefiner r(c);
+  r.init(frame_with(base, 100, 80, 29, 5), Box{100, 80, 40, 40});
+  Box out;
+  for (int t = 1; t <= 20; ++t) {
+    const int side = static_cast<int>(std::lround(40 * std::pow(1.03, t)));
+    cv::Mat grown;
+    cv::resize(base, grown, {side, side}, 0, 0, cv::INTER_NEAREST);
+    // Centred at (120, 100) as the target grows; the given box stays 40 px there.
+    out = r.refine(frame_with(grown, 120 - side / 2, 100 - side / 2, 300 + t, 5), Box{100, 80, 40, 40}, false);
+  }
+  return out.w;
+}
+
+}  // namespace
+
+TEST(TemplateRefiner, ScaleSearchFollowsATargetThatGrows) {
   const double final_side = 40 * std::pow(1.03, 20);
-  EXPECT_DOUBLE_EQ(run(1.0), 40.0);  // off: the size as given
-  const double w = run(1.1);
-  EXPECT_GT(w, 40 + 0.6 * (final_side - 40)) << w;  // most of the growth followed ...
-  EXPECT_LT(w, 1.15 * final_side) << w;             // ... without running away
+  EXPECT_DOUBLE_EQ(width_after_growth(1.0, 0), 40.0);  // off: the size as given
+  const double w = width_after_growth(1.1, 0);          // the search alone (the pull back: below)
+  EXPECT_GT(w, 40 + 0.6 * (final_side - 40)) << w;     // most of the growth followed ...
+  EXPECT_LT(w, 1.15 * final_side) << w;                // ... without running away
 }
 
 TEST(TemplateRefiner, ScaleDecayPullsTheSizeBackToTheSizeGiven) {
-  // The target grows 3 % a frame for 20 frames (1.8x) while the size given stays (in the tracker
-  // the box head's size follows it too): the pull back to the size given costs part of the
-  // growth, a full pull (1) leaves only one step's worth.
-  const cv::Mat base = pattern(40, 40, 28);
-  const auto run = [&](double decay) {
-    RefineConfig c;
-    c.scale_step = 1.1;
-    c.scale_rate = 0.3;
-    c.scale_decay = decay;
-    TemplateRefiner r(c);
-    r.init(frame_with(base, 100, 80, 29, 5), Box{100, 80, 40, 40});
-    Box out;
-    for (int t = 1; t <= 20; ++t) {
-      const int side = static_cast<int>(std::lround(40 * std::pow(1.03, t)));
-      cv::Mat grown;
-      cv::resize(base, grown, {side, side}, 0, 0, cv::INTER_NEAREST);
-      out = r.refine(frame_with(grown, 120 - side / 2, 100 - side / 2, 300 + t, 5), Box{100, 80, 40, 40}, false);
-    }
-    return out.w;
-  };
-  const double none = run(0), some = run(0.05), full = run(1);
+  // In the tracker the size given (the box head's) follows the growth too; here it does not, so
+  // the pull back costs part of the growth, and a full pull (1) leaves only one step's worth.
+  const double none = width_after_growth(1.1, 0), some = width_after_growth(1.1, 0.05);
+  const double full = width_after_growth(1.1, 1);
   EXPECT_LT(some, none);
   EXPECT_GT(some, 40 + 0.3 * (none - 40)) << some;  // a good part of the growth still followed
   EXPECT_LE(full, 40 * 1.03 + 1e-9) << full;         // 1 + 0.3 x 0.1: one step from the size given
