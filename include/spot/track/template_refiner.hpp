@@ -40,9 +40,9 @@ struct RefineConfig {
   double scale_rate = 0.5;
   // In every frame where the template matches, the size factor first goes this share of the way
   // back to 1 (in log), i.e. to the size the tracker gives (the box head's). The template's steps
-  // alone have no pull back: where a part of the target matches the init template better than all
-  // of it, they shrink the box to the factor's floor, a third (docs/TRACKER.md). 0 = no pull (the
-  // default: 0.05 cost a little on all three held-out sets).
+  // alone have no pull back: where the target has turned and a smaller window matches the init
+  // template better, they shrink the box to the factor's floor, a third (docs/TRACKER.md). 0 = no
+  // pull (the default: 0.05 cost a little on all three held-out sets).
   double scale_decay = 0.0;
   util::Fields fields();
   void validate(const std::string& source = "refine config") const;
