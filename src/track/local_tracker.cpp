@@ -22,6 +22,7 @@ util::Fields LocalTrackerConfig::fields() {
           {"min_share", &min_share},
           {"min_ncc", &min_ncc},
           {"every_frame", &every_frame},
+          {"concurrent", &concurrent},
           {"report_box", &report_box},
           {"yield_after", &yield_after},
           {"vouches", &vouches},

@@ -238,6 +238,14 @@ class SpotTrackerImpl {
     // the whole network runs here (same numbers; docs/TRACKER.md).
     const bool learning = learning_.valid() && learning_.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
     model_->set_concurrent_levels(config_.concurrent_levels && !learning);
+    // A local tracker that runs in every frame does not need this frame's map: it follows the target
+    // on a thread of its own while the network runs (the same boxes as in turn; joined below, and by
+    // the future's destructor if the network throws).
+    const bool every_frame = config_.local.every_frame;
+    std::future<std::optional<geometry::Box>> local_tracking;
+    if (every_frame && config_.local.enabled && config_.local.concurrent) {
+      local_tracking = std::async(std::launch::async, [this, &frame] { return local_.track(frame); });
+    }
     const auto out = model_->forward(to_tensor(scaled(frame)).unsqueeze(0), kernels_, /*with_boxes=*/false);
     finish_learning();  // the online model is about to score: the last frame's learning must be in
     // Global search: candidates are the top peaks of the whole fused map.
@@ -258,12 +266,11 @@ class SpotTrackerImpl {
     std::optional<geometry::Box> local_box;
     bool local_agrees = false;
     std::optional<geometry::Box> agreed_box;  // the local tracker's box on the map's answer (report_box)
-    const bool every_frame = config_.local.every_frame;
     if (!sure || every_frame) {
       // The local tracker follows the target through every such frame (it learns as it goes), but
       // its answer is taken only where the hold found nothing, and where the map's answer is away
       // (lazy) or not on its box (every frame).
-      local_box = local_.track(frame);
+      local_box = local_tracking.valid() ? local_tracking.get() : local_.track(frame);
       local_agrees = local_box && present && geometry::contains(*local_box, peak);
       if (local_agrees && config_.local.report_box) agreed_box = local_box;
       const bool contested = every_frame ? !local_agrees : away;

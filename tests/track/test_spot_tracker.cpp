@@ -368,6 +368,42 @@ TEST(SpotTracker, ALocalTrackerRunningEveryFrameIsWeighedAgainstTheMapInEveryFra
   EXPECT_GT(lazy_differs, 0);
 }
 
+// [local] concurrent: a local tracker that runs every frame tracks on a thread of its own while the
+// network scores the frame; it needs nothing of that frame's map, so the boxes are those of running
+// the two one after the other.
+TEST(SpotTracker, ALocalTrackerOnItsOwnThreadGivesTheSameBoxesAsInTurn) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 0;
+  c.association.confident_score = 0;
+  c.association.hold_ncc = 0;
+  c.local.enabled = true;
+  c.local.every_frame = true;
+  c.local.min_score = 0;  // the local tracker's place wins wherever it disagrees with the map ...
+  c.local.min_share = 0;
+  c.local.report_box = true;  // ... and its box is reported where they agree
+  c.local.concurrent = true;
+  spot::track::SpotTracker concurrent(c);
+  c.local.concurrent = false;
+  spot::track::SpotTracker in_turn(c);
+  c.local.enabled = false;
+  spot::track::SpotTracker without(c);
+  int local_mattered = 0;
+  for (int video = 0; video < 2; ++video) {  // init() again: the local tracker starts over
+    const Box start{40.0 + video, 50, 24, 24};
+    for (auto* t : {&concurrent, &in_turn, &without}) t->init(frame_with_textured_target(40 + video, 50), start);
+    for (int k = 1; k <= 10; ++k) {
+      const auto f = frame_with_textured_target(40 + video + 11 * k, 50 + 5 * k);
+      const auto a = concurrent.update(f), b = in_turn.update(f), n = without.update(f);
+      EXPECT_EQ(a.box, b.box) << "video " << video << " frame " << k;
+      EXPECT_DOUBLE_EQ(a.score, b.score);
+      EXPECT_EQ(a.present, b.present);
+      local_mattered += !(a.box == n.box);
+    }
+  }
+  EXPECT_GT(local_mattered, 0);  // the local tracker decided boxes here
+}
+
 TEST(SpotTracker, TheLocalTrackerYieldsToAMapTrackElsewhere) {
   spot::test::TempDir d;
   auto c = config_with_model(d);

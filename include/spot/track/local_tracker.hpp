@@ -55,6 +55,9 @@ struct LocalTrackerConfig {
   // disagree, also in frames the map is sure of (a look-alike the map prefers does not take the
   // track). false: it runs only where SPOT is not sure (cheaper).
   bool every_frame = false;
+  // With every_frame: it tracks each frame on a thread of its own while the network scores the frame
+  // (it does not need the map to follow the target; the same boxes as one after the other).
+  bool concurrent = true;
   // true: where its box is on the map's answer, its box is the one reported (it follows the target's
   // size and current appearance; the map's box head is noisy). Only in frames where it runs.
   bool report_box = false;
