@@ -16,6 +16,8 @@ util::Fields LocalTrackerConfig::fields() {
           {"template_size", &template_size},
           {"admm_iterations", &admm_iterations},
           {"number_of_scales", &number_of_scales},
+          {"segmentation", &segmentation},
+          {"colour_names", &colour_names},
           {"psr_threshold", &psr_threshold},
           {"min_score", &min_score},
           {"absent_frames", &absent_frames},
@@ -100,6 +102,8 @@ std::optional<geometry::Box> LocalTracker::track(const cv::Mat& frame) {
       p.admm_iterations = config_.admm_iterations;
       p.number_of_scales = config_.number_of_scales;
       p.psr_threshold = static_cast<float>(config_.psr_threshold);
+      p.use_segmentation = config_.segmentation;
+      p.use_color_names = config_.colour_names;
       tracker_ = cv::TrackerCSRT::create(p);
       tracker_->init(remembered_, start);
     }

@@ -2,6 +2,7 @@
 // starts from the remembered part of that frame exactly as from the whole frame, gives no answer
 // when it has nothing to start from, and keeps to its limits without errors.
 #include <cmath>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <opencv2/tracking.hpp>
@@ -44,26 +45,36 @@ TEST(LocalTracker, FollowsAMovingTargetFromTheRememberedFrame) {
 }
 
 // remember() copies only the part of the frame around the target: CSRT must read nothing outside it.
+// Also with CSRT's segmentation and colour names off, which must reach CSRT: its path changes.
 TEST(LocalTracker, StartsFromTheRememberedPartAsFromTheWholeFrame) {
-  const LocalTrackerConfig c = on();
-  LocalTracker local(c);
-  local.remember(moving(0), truth(0));
-  cv::TrackerCSRT::Params p;
-  p.template_size = static_cast<float>(c.template_size);
-  p.admm_iterations = c.admm_iterations;
-  p.number_of_scales = c.number_of_scales;
-  p.psr_threshold = static_cast<float>(c.psr_threshold);
-  auto whole = cv::TrackerCSRT::create(p);
-  whole->init(moving(0), cv::Rect(60, 70, 30, 24));
-  for (int t = 1; t <= 10; ++t) {
-    const cv::Mat f = moving(t);
-    cv::Rect r;
-    ASSERT_TRUE(whole->update(f, r));
-    const auto b = local.track(f);
-    ASSERT_TRUE(b) << "frame " << t;
-    EXPECT_EQ(cv::Rect(static_cast<int>(b->x), static_cast<int>(b->y), static_cast<int>(b->w), static_cast<int>(b->h)), r)
-        << "frame " << t;
+  std::vector<std::vector<cv::Rect>> paths;
+  for (const bool full : {true, false}) {
+    LocalTrackerConfig c = on();
+    c.segmentation = c.colour_names = full;
+    LocalTracker local(c);
+    local.remember(moving(0), truth(0));
+    cv::TrackerCSRT::Params p;
+    p.template_size = static_cast<float>(c.template_size);
+    p.admm_iterations = c.admm_iterations;
+    p.number_of_scales = c.number_of_scales;
+    p.psr_threshold = static_cast<float>(c.psr_threshold);
+    p.use_segmentation = full;
+    p.use_color_names = full;
+    auto whole = cv::TrackerCSRT::create(p);
+    whole->init(moving(0), cv::Rect(60, 70, 30, 24));
+    paths.emplace_back();
+    for (int t = 1; t <= 10; ++t) {
+      const cv::Mat f = moving(t);
+      cv::Rect r;
+      ASSERT_TRUE(whole->update(f, r));
+      const auto b = local.track(f);
+      ASSERT_TRUE(b) << "frame " << t;
+      const cv::Rect got(static_cast<int>(b->x), static_cast<int>(b->y), static_cast<int>(b->w), static_cast<int>(b->h));
+      EXPECT_EQ(got, r) << "frame " << t << (full ? "" : ", cheap settings");
+      paths.back().push_back(got);
+    }
   }
+  EXPECT_NE(paths[0], paths[1]);
 }
 
 TEST(LocalTracker, NoAnswerWithoutARememberedFrameOfThisSize) {

@@ -32,6 +32,10 @@ struct LocalTrackerConfig {
   int template_size = 100;
   int admm_iterations = 4;
   int number_of_scales = 33;
+  // CSRT's spatial reliability map (a colour segmentation of the target in each frame) and its
+  // colour-names features: OpenCV's defaults (on); together about 40 % of its time per frame.
+  bool segmentation = true;
+  bool colour_names = true;
   // CSRT reports the target lost (no answer this frame) when its response's peak is under this
   // (OpenCV's default 0.035 rarely says lost; higher lets go of a target that left sooner).
   double psr_threshold = 0.035;
