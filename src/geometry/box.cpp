@@ -78,6 +78,12 @@ double normalized_center_error(const Box& pred, const Box& gt) {
   return std::hypot((p.x - g.x) / std::max(1.0, gt.w), (p.y - g.y) / std::max(1.0, gt.h));
 }
 
+Box blend(const Box& a, const Box& b, double w) {
+  const double cx = (1 - w) * (a.x + a.w / 2) + w * (b.x + b.w / 2), cy = (1 - w) * (a.y + a.h / 2) + w * (b.y + b.h / 2);
+  const double bw = (1 - w) * a.w + w * b.w, bh = (1 - w) * a.h + w * b.h;
+  return {cx - bw / 2, cy - bh / 2, bw, bh};
+}
+
 bool contains(const Box& b, const Point& p) {
   if (!b.finite() || !std::isfinite(p.x) || !std::isfinite(p.y)) return false;
   return b.x <= p.x && p.x <= b.x + b.w && b.y <= p.y && p.y <= b.y + b.h;

@@ -26,6 +26,7 @@ util::Fields LocalTrackerConfig::fields() {
           {"every_frame", &every_frame},
           {"concurrent", &concurrent},
           {"report_box", &report_box},
+          {"box_weight", &box_weight},
           {"yield_after", &yield_after},
           {"vouches", &vouches},
           {"max_frames", &max_frames}};
@@ -44,6 +45,7 @@ void LocalTrackerConfig::validate(const std::string& source) const {
   if (!(min_score >= 0 && min_score <= 1)) fail(fmt::format("min_score = {} (expected 0..1; 0 = any)", min_score));
   if (!(min_share >= 0 && min_share <= 1)) fail(fmt::format("min_share = {} (expected 0..1; 0 = off)", min_share));
   if (!(min_ncc >= 0 && min_ncc < 1)) fail(fmt::format("min_ncc = {} (expected 0 <= n < 1; 0 = off)", min_ncc));
+  if (!(box_weight >= 0 && box_weight <= 1)) fail(fmt::format("box_weight = {} (expected 0..1; 0 = SPOT's box)", box_weight));
   if (yield_after < 0) fail(fmt::format("yield_after = {} (expected >= 0; 0 = never)", yield_after));
   if (max_frames < 0) fail(fmt::format("max_frames = {} (expected >= 0; 0 = no limit)", max_frames));
 }

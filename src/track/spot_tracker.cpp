@@ -272,7 +272,7 @@ class SpotTrackerImpl {
       // (lazy) or not on its box (every frame).
       local_box = local_tracking.valid() ? local_tracking.get() : local_.track(frame);
       local_agrees = local_box && present && geometry::contains(*local_box, peak);
-      if (local_agrees && config_.local.report_box) agreed_box = local_box;
+      if (local_agrees && (config_.local.report_box || config_.local.box_weight > 0)) agreed_box = local_box;
       const bool contested = every_frame ? !local_agrees : away;
       const bool yields = rival_elsewhere(contested ? local_box : std::nullopt, present, peak);
       if (local_box && contested && !hit && !yields && (present || config_.local.absent_frames) &&
@@ -318,11 +318,15 @@ class SpotTrackerImpl {
     // local tracker's box is its own (it follows the target's current appearance, not the init one).
     if (from_local) {
       box = *local_box;
-    } else if (agreed_box) {
+    } else if (agreed_box && config_.local.report_box) {
       box = *agreed_box;
     } else if (present) {
       box = refiner_.refine(frame, box, /*learn=*/true);
     }
+    // Two trackers that agree on the target: the reported box is their boxes averaged (box_weight on
+    // the local one's); the tracker's own state (last_) keeps SPOT's.
+    const geometry::Box reported =
+        agreed_box && !config_.local.report_box ? geometry::blend(box, *agreed_box, config_.local.box_weight) : box;
     if (!held) association_.remember(peaks.candidates, chosen, present, score);
     // A held frame moves the motion prior like a confident one: the template vouches for it.
     // (A frame taken from the local tracker only with the map's own score there, unless it vouches.)
@@ -341,7 +345,7 @@ class SpotTrackerImpl {
     // Sure of the target: the local tracker starts again from here, unless it runs every frame and
     // is on the target already or was taken over the map's answer (it keeps what it learnt).
     if (sure && !held && !(every_frame && local_agrees)) local_.remember(frame, box);
-    return {present ? box : last_, score, present};
+    return {present ? reported : last_, score, present};
   }
 
   cv::Mat score_map() const {

@@ -96,3 +96,14 @@ TEST(Error, FormatsFileAndLine) {
   EXPECT_STREQ(spot::Error("bad", "gt.txt").what(), "gt.txt: bad");
   EXPECT_STREQ(spot::Error("bad").what(), "bad");
 }
+
+TEST(Blend, MovesCentreAndSizeByTheWeight) {
+  const Box a{0, 0, 10, 20}, b{20, 10, 30, 40};  // centres (5, 10) and (35, 30)
+  EXPECT_EQ(blend(a, b, 0.0), a);
+  EXPECT_EQ(blend(a, b, 1.0), b);
+  const Box m = blend(a, b, 0.5);  // centre (20, 20), size 20 x 30
+  EXPECT_DOUBLE_EQ(m.x, 10);
+  EXPECT_DOUBLE_EQ(m.y, 5);
+  EXPECT_DOUBLE_EQ(m.w, 20);
+  EXPECT_DOUBLE_EQ(m.h, 30);
+}

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <vector>
+#include <memory>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -402,6 +404,39 @@ TEST(SpotTracker, ALocalTrackerOnItsOwnThreadGivesTheSameBoxesAsInTurn) {
     }
   }
   EXPECT_GT(local_mattered, 0);  // the local tracker decided boxes here
+}
+
+// [local] box_weight: where the local tracker's box is on the map's answer, the reported box goes
+// that share of the way from SPOT's box to the local tracker's.
+TEST(SpotTracker, TheReportedBoxBlendsSpotsAndTheLocalTrackersBoxesByTheWeight) {
+  spot::test::TempDir d;
+  auto c = config_with_model(d);
+  c.presence_threshold = 0;
+  c.association.confident_score = 0;
+  c.association.hold_ncc = 0;
+  c.local.enabled = true;
+  c.local.every_frame = true;
+  c.local.min_score = 0;
+  c.local.min_share = 0;
+  std::vector<std::unique_ptr<spot::track::SpotTracker>> trackers;
+  for (const double w : {0.0, 0.5, 1.0}) {
+    c.local.box_weight = w;
+    trackers.push_back(std::make_unique<spot::track::SpotTracker>(c));
+    trackers.back()->init(frame_with_textured_target(40, 50), Box{40, 50, 24, 24});
+  }
+  // The first frame after init: every tracker is in the same state.
+  const auto f = frame_with_textured_target(52, 54);
+  const auto a = trackers[0]->update(f), m = trackers[1]->update(f), b = trackers[2]->update(f);
+  ASSERT_TRUE(a.present && m.present && b.present);
+  ASSERT_FALSE(a.box == b.box);  // SPOT's box and the local tracker's differ here
+  const Box expected = spot::geometry::blend(a.box, b.box, 0.5);
+  EXPECT_NEAR(m.box.x, expected.x, 1e-9);
+  EXPECT_NEAR(m.box.y, expected.y, 1e-9);
+  EXPECT_NEAR(m.box.w, expected.w, 1e-9);
+  EXPECT_NEAR(m.box.h, expected.h, 1e-9);
+  c.local.box_weight = 1.5;
+  EXPECT_THROW(spot::track::SpotTracker{c}, spot::Error);
+
 }
 
 TEST(SpotTracker, TheLocalTrackerYieldsToAMapTrackElsewhere) {

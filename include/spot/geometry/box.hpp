@@ -66,4 +66,7 @@ bool contains(const Box& b, const Point& p);
 // sqrt(w*h), the "size" of a target used for size bins; 0 for an empty box.
 double box_size(const Box& b);
 
+// The box whose centre and size are (1 - w) x a's + w x b's (w = 0: a, w = 1: b).
+Box blend(const Box& a, const Box& b, double w);
+
 }  // namespace spot::geometry

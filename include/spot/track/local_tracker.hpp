@@ -65,6 +65,9 @@ struct LocalTrackerConfig {
   // true: where its box is on the map's answer, its box is the one reported (it follows the target's
   // size and current appearance; the map's box head is noisy). Only in frames where it runs.
   bool report_box = false;
+  // Where its box is on the map's answer (and report_box is off), the reported box goes this share
+  // of the way from SPOT's box to it, centre and size (0 = SPOT's box; 1 = as report_box).
+  double box_weight = 0.0;
   // Where the map's answer is present off its box in this many frames in a row, each near the one
   // before (a track of its own: the target back elsewhere, say), the map's answer is taken instead
   // (0 = never).
