@@ -370,20 +370,27 @@ TEST(SpotTracker, ALocalTrackerRunningEveryFrameIsWeighedAgainstTheMapInEveryFra
   EXPECT_GT(lazy_differs, 0);
 }
 
-// [local] concurrent: a local tracker that runs every frame tracks on a thread of its own while the
-// network scores the frame; it needs nothing of that frame's map, so the boxes are those of running
-// the two one after the other.
-TEST(SpotTracker, ALocalTrackerOnItsOwnThreadGivesTheSameBoxesAsInTurn) {
-  spot::test::TempDir d;
+// Every frame's map answer present and sure, no hold, and a local tracker every frame whose place
+// always scores enough: it wins wherever it disagrees with the map.
+spot::track::SpotTrackerConfig local_every_frame_config(const spot::test::TempDir& d) {
   auto c = config_with_model(d);
   c.presence_threshold = 0;
   c.association.confident_score = 0;
   c.association.hold_ncc = 0;
   c.local.enabled = true;
   c.local.every_frame = true;
-  c.local.min_score = 0;  // the local tracker's place wins wherever it disagrees with the map ...
+  c.local.min_score = 0;
   c.local.min_share = 0;
-  c.local.report_box = true;  // ... and its box is reported where they agree
+  return c;
+}
+
+// [local] concurrent: a local tracker that runs every frame tracks on a thread of its own while the
+// network scores the frame; it needs nothing of that frame's map, so the boxes are those of running
+// the two one after the other.
+TEST(SpotTracker, ALocalTrackerOnItsOwnThreadGivesTheSameBoxesAsInTurn) {
+  spot::test::TempDir d;
+  auto c = local_every_frame_config(d);
+  c.local.report_box = true;  // its box is reported also where they agree
   c.local.concurrent = true;
   spot::track::SpotTracker concurrent(c);
   c.local.concurrent = false;
@@ -410,14 +417,7 @@ TEST(SpotTracker, ALocalTrackerOnItsOwnThreadGivesTheSameBoxesAsInTurn) {
 // that share of the way from SPOT's box to the local tracker's.
 TEST(SpotTracker, TheReportedBoxBlendsSpotsAndTheLocalTrackersBoxesByTheWeight) {
   spot::test::TempDir d;
-  auto c = config_with_model(d);
-  c.presence_threshold = 0;
-  c.association.confident_score = 0;
-  c.association.hold_ncc = 0;
-  c.local.enabled = true;
-  c.local.every_frame = true;
-  c.local.min_score = 0;
-  c.local.min_share = 0;
+  auto c = local_every_frame_config(d);
   std::vector<std::unique_ptr<spot::track::SpotTracker>> trackers;
   for (const double w : {0.0, 0.5, 1.0}) {
     c.local.box_weight = w;
